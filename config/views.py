@@ -1,0 +1,56 @@
+import logging
+
+from django.conf import settings
+from django.db import connection
+from django.http import HttpResponseRedirect, JsonResponse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+from kombu import Connection
+
+logger = logging.getLogger(__name__)
+
+
+def _database_ok() -> bool:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        return True
+    except Exception:
+        logger.exception("health check: database unreachable")
+        return False
+
+
+def _broker_status() -> str:
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        return "in-process"
+    try:
+        with Connection(settings.CELERY_BROKER_URL, connect_timeout=2) as conn:
+            conn.ensure_connection(max_retries=1, timeout=2)
+        return "ok"
+    except Exception:
+        logger.warning("health check: broker unreachable")
+        return "unreachable"
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    """Liveness and readiness. The database is required; the broker is reported but not required, because
+    intakes are saved with their messages in an outbox and keep working while the broker is down."""
+    database_ok = _database_ok()
+    body = {
+        "live": True,
+        "ready": database_ok,
+        "checks": {"database": "ok" if database_ok else "unreachable", "broker": _broker_status()},
+    }
+    return JsonResponse(body, status=200 if database_ok else 503)
+
+
+@require_GET
+def quick_exit(request):
+    """"Leave this site quickly": a plain redirect to a neutral site that works without JavaScript and keeps
+    external addresses out of every page. No referrer is sent."""
+    response = HttpResponseRedirect(settings.QUICK_EXIT_URL)
+    response["Referrer-Policy"] = "no-referrer"
+    response["Cache-Control"] = "no-store"
+    return response

@@ -1,0 +1,7 @@
+from django.apps import AppConfig
+
+
+class ContentConfig(AppConfig):
+    """Editable, medically reviewed public content: pages, care-option texts, clinic details and helplines."""
+
+    name = "content"

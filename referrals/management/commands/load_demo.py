@@ -1,0 +1,17 @@
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+
+from referrals import demo
+
+
+class Command(BaseCommand):
+    help = "Load demo staff logins (one per role), demo providers and demo cases. Development only."
+
+    def handle(self, *args, **options):
+        if settings.PRODUCTION:
+            raise CommandError("Demo data is never loaded in production mode.")
+        logins = demo.create_staff()
+        self.stdout.write(self.style.SUCCESS("Demo staff logins (development only):"))
+        for login in logins:
+            self.stdout.write(f"  {login.role:<28} username: {login.username:<12} password: {login.password}")
+        self.stdout.write("Staff dashboard: http://127.0.0.1:8000/staff/   Admin: http://127.0.0.1:8000/admin/")

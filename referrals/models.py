@@ -1,0 +1,198 @@
+"""Cases in the counsellor queue and what happens to them.
+
+A case is opened by a submitted intake or a call-back request. It holds the person's contact details and
+preferences (the only place they live), its urgency and due time, and its workflow status. Everything that
+happens to a case is a ``CaseEvent`` on its timeline.
+"""
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+# Case references are read out on the phone: no 0/O, 1/I/L.
+REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
+
+
+def new_reference() -> str:
+    body = "".join(secrets.choice(REFERENCE_ALPHABET) for _ in range(8))
+    return f"{body[:4]}-{body[4:]}"
+
+
+class Urgency(models.TextChoices):
+    EMERGENCY = "emergency", "Emergency"
+    URGENT = "urgent", "Urgent (same day)"
+    SOON = "soon", "Soon (next business day)"
+    ROUTINE = "routine", "Routine"
+
+
+# Queue order: most urgent first. Stored as a small integer so the database can sort by it.
+URGENCY_RANK = {Urgency.EMERGENCY: 0, Urgency.URGENT: 1, Urgency.SOON: 2, Urgency.ROUTINE: 3}
+
+
+class Source(models.TextChoices):
+    INTAKE = "intake", "Questionnaire"
+    CALLBACK = "callback", "Call-back request"
+    CRISIS_CALLBACK = "crisis_callback", "Crisis call-back request"
+
+
+class Status(models.TextChoices):
+    NEW = "new", "New"
+    CONTACTING = "contacting", "Contacting"
+    REACHED = "reached", "Reached"
+    REFERRED = "referred", "Referred"
+    IN_TREATMENT = "in_treatment", "In treatment"
+    DECLINED = "declined", "Closed: declined"
+    UNREACHABLE = "unreachable", "Closed: unreachable"
+    DUPLICATE = "duplicate", "Closed: duplicate"
+    REFERRED_ELSEWHERE = "referred_elsewhere", "Closed: referred elsewhere"
+
+
+OPEN_STATUSES = (Status.NEW, Status.CONTACTING, Status.REACHED, Status.REFERRED)
+
+
+class ContactMethod(models.TextChoices):
+    PHONE = "phone", "Phone call"
+    TEXT = "text", "Text message"
+    EMAIL = "email", "Email"
+
+
+class BestTime(models.TextChoices):
+    MORNING = "morning", "Morning"
+    AFTERNOON = "afternoon", "Afternoon"
+    EVENING = "evening", "Evening"
+    ANY = "any", "Any time"
+
+
+class CaseQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(status__in=OPEN_STATUSES)
+
+    def in_queue_order(self):
+        return self.order_by("urgency_rank", "due_at", "created_at")
+
+
+class Case(models.Model):
+    reference = models.CharField(max_length=9, unique=True, default=new_reference, editable=False)
+    source = models.CharField(max_length=20, choices=Source.choices)
+    intake = models.OneToOneField(
+        "intake.Intake", null=True, blank=True, on_delete=models.SET_NULL, related_name="case"
+    )
+    urgency = models.CharField(max_length=10, choices=Urgency.choices)
+    urgency_rank = models.PositiveSmallIntegerField(editable=False)
+    flags = models.JSONField(default=list, blank=True, help_text="Flag ids from the engine, most important first.")
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.NEW)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    due_at = models.DateTimeField(db_index=True)
+    assigned_to = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="assigned_cases"
+    )
+    first_contact_at = models.DateTimeField(null=True, blank=True)
+    escalation_level = models.PositiveSmallIntegerField(default=0)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    # Bumped on every change; forms carry it so two counsellors can't silently overwrite each other.
+    version = models.PositiveIntegerField(default=1)
+
+    # The person. Personal data lives here only, and is removed by anonymisation.
+    first_name = models.CharField(max_length=60, blank=True)
+    phone = models.CharField(max_length=32, blank=True)
+    email = models.EmailField(blank=True)
+    preferred_method = models.CharField(max_length=10, choices=ContactMethod.choices, default=ContactMethod.PHONE)
+    best_time = models.CharField(max_length=10, choices=BestTime.choices, default=BestTime.ANY)
+    voicemail_safe = models.BooleanField(default=False)
+    text_safe = models.BooleanField(default=False)
+    own_words = models.TextField(blank=True, help_text="Anything the person chose to tell us in their own words.")
+    consent_contact = models.BooleanField(default=False)
+    consent_share = models.BooleanField(default=False)
+    consent_version = models.CharField(max_length=20, blank=True)
+    consented_at = models.DateTimeField(null=True, blank=True)
+    anonymised_at = models.DateTimeField(null=True, blank=True)
+
+    objects = CaseQuerySet.as_manager()
+
+    class Meta:
+        indexes = [models.Index(fields=["status", "urgency_rank", "due_at"], name="case_queue_order")]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(urgency__in=Urgency.values), name="case_urgency_valid"
+            ),
+            models.CheckConstraint(condition=Q(status__in=Status.values), name="case_status_valid"),
+        ]
+        permissions = [
+            ("reassign_case", "Can assign cases to any counsellor"),
+            ("view_metrics", "Can see queue metrics"),
+        ]
+
+    def __str__(self):
+        return self.reference
+
+    def save(self, *args, **kwargs):
+        self.urgency_rank = URGENCY_RANK[Urgency(self.urgency)]
+        super().save(*args, **kwargs)
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in OPEN_STATUSES
+
+
+class CaseEvent(models.Model):
+    """One line on a case's timeline. Append-only; ``summary`` is written for staff and holds no health data."""
+
+    class Kind(models.TextChoices):
+        OPENED = "opened", "Opened"
+        STATUS = "status", "Status changed"
+        ASSIGNED = "assigned", "Assigned"
+        CONTACT_ATTEMPT = "contact_attempt", "Contact attempt"
+        NOTE = "note", "Note"
+        REFERRAL = "referral", "Referral"
+        FOLLOW_UP = "follow_up", "Follow-up"
+        MESSAGE = "message", "Message"
+        ESCALATION = "escalation", "Escalation"
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="events")
+    kind = models.CharField(max_length=20, choices=Kind.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
+    summary = models.CharField(max_length=200)
+    body = models.TextField(blank=True, help_text="Free text such as a note; removed by anonymisation.")
+    data = models.JSONField(default=dict, blank=True)
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+
+    def __str__(self):
+        return f"{self.case_id} {self.kind} {self.created_at:%Y-%m-%d %H:%M}"
+
+
+class FollowUp(models.Model):
+    """A follow-up due on a case: a check-in after referral, or one a counsellor scheduled."""
+
+    class Status(models.TextChoices):
+        PENDING = "pending", "Pending"
+        DONE = "done", "Done"
+        CANCELLED = "cancelled", "Cancelled"
+
+    case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="follow_ups")
+    due_at = models.DateTimeField(db_index=True)
+    reason = models.CharField(max_length=120)
+    check_in_day = models.PositiveSmallIntegerField(
+        null=True, blank=True, help_text="Day after referral for automatic check-ins (1, 7, 30, 90 ...)."
+    )
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
+    created_at = models.DateTimeField(auto_now_add=True)
+    completed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["due_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "check_in_day"],
+                condition=Q(check_in_day__isnull=False),
+                name="one_check_in_per_day_per_case",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.case_id} follow-up {self.due_at:%Y-%m-%d}"

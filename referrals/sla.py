@@ -1,0 +1,42 @@
+"""When a case is due: by urgency, counted in the clinic's business hours.
+
+Configured in settings ``CASE_DUE`` (durations and business-day rules per urgency), ``BUSINESS_HOURS``
+(start and end hour, working weekdays) and ``CLINIC_HOLIDAYS`` (ISO dates). Emergency and urgent cases are due
+in wall-clock time (the on-call rota covers them); soon and routine cases in business days.
+"""
+
+from datetime import date, datetime, time, timedelta
+
+from django.conf import settings
+from django.utils import timezone
+
+
+def _business_hours():
+    return settings.BUSINESS_HOURS
+
+
+def is_business_day(day: date) -> bool:
+    return day.weekday() in _business_hours()["weekdays"] and day.isoformat() not in settings.CLINIC_HOLIDAYS
+
+
+def next_business_day(day: date) -> date:
+    day += timedelta(days=1)
+    while not is_business_day(day):
+        day += timedelta(days=1)
+    return day
+
+
+def end_of_business_day(day: date) -> datetime:
+    return timezone.make_aware(datetime.combine(day, time(_business_hours()["end_hour"])))
+
+
+def due_at(urgency: str, opened_at: datetime) -> datetime:
+    """The moment a case opened at ``opened_at`` with ``urgency`` must have had its first contact."""
+    rule = settings.CASE_DUE[urgency]
+    if "minutes" in rule:
+        return opened_at + timedelta(minutes=rule["minutes"])
+    local_day = timezone.localtime(opened_at).date()
+    day = local_day
+    for _ in range(rule["business_days"]):
+        day = next_business_day(day)
+    return end_of_business_day(day)

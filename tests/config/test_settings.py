@@ -1,0 +1,80 @@
+"""Production mode refuses insecure settings, and `check --deploy` is clean when it is configured properly."""
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+GOOD_KEY = "k3J9-vQ2x!mZ8pL4wR7tY1uI6oP0aS5dF2gH9jK3lX8cV4bN7mQ1wE6rT0yU5iO"
+
+PRODUCTION_ENV = {
+    "APP_MODE": "production",
+    "SECRET_KEY": GOOD_KEY,
+    "DEBUG": "false",
+    "ALLOWED_HOSTS": "intake.example.org",
+    "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/postgres",
+    "REDIS_URL": "redis://127.0.0.1:6379/0",
+}
+
+
+def manage(*args, **env_overrides):
+    env = {k: v for k, v in os.environ.items() if k not in PRODUCTION_ENV and k != "CACHE_URL"}
+    env.update(env_overrides)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_production_settings_pass_check_deploy_at_warning_level():
+    result = manage("check", "--deploy", "--fail-level", "WARNING", **PRODUCTION_ENV)
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("override", "complaint"),
+    [
+        ({"SECRET_KEY": ""}, "SECRET_KEY must be set"),
+        ({"SECRET_KEY": "development-only-secret-key-never-use-in-production-0123456789"}, "SECRET_KEY must be set"),
+        ({"SECRET_KEY": "short-key"}, "at least 50"),
+        ({"SECRET_KEY": "django-insecure-" + "x1y2z3" * 10}, "django-insecure"),
+        ({"DEBUG": "true"}, "DEBUG must be off"),
+        ({"ALLOWED_HOSTS": ""}, "ALLOWED_HOSTS"),
+        ({"ALLOWED_HOSTS": "*"}, "ALLOWED_HOSTS"),
+        ({"DATABASE_URL": "sqlite:///prod.sqlite3"}, "PostgreSQL"),
+        ({"REDIS_URL": ""}, "REDIS_URL"),
+    ],
+)
+def test_production_mode_refuses_to_start_with_insecure_settings(override, complaint):
+    result = manage("check", **{**PRODUCTION_ENV, **override})
+    assert result.returncode != 0
+    assert "Refusing to start in production mode" in result.stderr
+    assert complaint in result.stderr
+
+
+@pytest.mark.parametrize("bad", ["maybe", "yes please", "2"])
+def test_a_bad_boolean_is_an_error_not_true(bad):
+    result = manage("check", DEBUG=bad)
+    assert result.returncode != 0
+    assert "DEBUG" in result.stderr
+
+
+def test_an_unknown_mode_is_an_error():
+    result = manage("check", APP_MODE="prod")
+    assert result.returncode != 0
+    assert "APP_MODE" in result.stderr
+
+
+def test_development_needs_no_configuration():
+    result = manage("check", APP_MODE="development")
+    assert result.returncode == 0, result.stderr
+
+
+def test_database_connections_are_persistent():
+    from django.conf import settings
+
+    assert settings.DATABASES["default"]["CONN_MAX_AGE"] > 0
+    assert settings.DATABASES["default"]["CONN_HEALTH_CHECKS"] is True
