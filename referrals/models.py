@@ -182,6 +182,9 @@ class FollowUp(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PENDING)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL)
     created_at = models.DateTimeField(auto_now_add=True)
+    dispatched_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the check-in job put it in the queue and queued its message."
+    )
     completed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -196,3 +199,18 @@ class FollowUp(models.Model):
 
     def __str__(self):
         return f"{self.case_id} follow-up {self.due_at:%Y-%m-%d}"
+
+
+class PurgeLog(models.Model):
+    """What a retention run removed: counts only, never the data itself."""
+
+    ran_at = models.DateTimeField(auto_now_add=True)
+    kind = models.CharField(max_length=40, help_text="e.g. expired_drafts, anonymised_cases")
+    count = models.PositiveIntegerField()
+    cutoff = models.DateTimeField()
+
+    class Meta:
+        ordering = ["-ran_at"]
+
+    def __str__(self):
+        return f"{self.kind}: {self.count} on {self.ran_at:%Y-%m-%d}"
