@@ -182,9 +182,7 @@ CSSRS_6 = _yes_no(
     ),
     asked_when=NOT_EMERGENCY,
 )
-CSSRS_6_RECENT = _yes_no(
-    "cssrs_6_recent", "Was this within the past 3 months?", asked_when=Equals("cssrs_6", True)
-)
+CSSRS_6_RECENT = _yes_no("cssrs_6_recent", "Was this within the past 3 months?", asked_when=Equals("cssrs_6", True))
 
 _CSSRS_INTRO = (
     "These questions can be hard to read. Many people go through times like this, and your answers help us "
@@ -484,9 +482,7 @@ HOUSING = _choice(
     why_we_ask="Where you live can make recovery easier or harder, so we look for care that fits.",
     asked_when=NOT_EMERGENCY,
 )
-OTHERS_USE_AT_HOME = _yes_no(
-    "others_use_at_home", "Does anyone you live with use drugs?", asked_when=NOT_EMERGENCY
-)
+OTHERS_USE_AT_HOME = _yes_no("others_use_at_home", "Does anyone you live with use drugs?", asked_when=NOT_EMERGENCY)
 SUPPORT_PERSON = _yes_no(
     "support_person",
     "Is there someone in your life who supports your recovery?",
@@ -586,7 +582,13 @@ STEPS: tuple[Step, ...] = (
 )
 
 # After these steps the web checks is_emergency / is_crisis (intake.recommend) before asking anything else.
-SAFETY_STEP_IDS: tuple[str, ...] = ("danger", "cssrs_thoughts", "cssrs_details", "cssrs_actions", "cssrs_actions_recent")
+SAFETY_STEP_IDS: tuple[str, ...] = (
+    "danger",
+    "cssrs_thoughts",
+    "cssrs_details",
+    "cssrs_actions",
+    "cssrs_actions_recent",
+)
 
 STEPS_BY_ID: dict[str, Step] = {step.id: step for step in STEPS}
 QUESTION_SEQUENCE: tuple[Question, ...] = tuple(question for step in STEPS for question in step.questions)

@@ -49,8 +49,7 @@ METHADONE = (
     "overdose. It usually means visiting a clinic most days at first."
 )
 METHADONE_UNSURE_DAILY = (
-    "You weren't sure you could visit a clinic most days. A counselor can help you work out whether that's "
-    "possible."
+    "You weren't sure you could visit a clinic most days. A counselor can help you work out whether that's possible."
 )
 METHADONE_NOT_DAILY = (
     "You said you can't visit a clinic most days. Methadone usually needs daily visits at first, "
@@ -67,7 +66,10 @@ NALTREXONE_TOO_SOON = (
     "You said you used opioids in the past week. Naltrexone can only start after at least a week without any "
     "opioids, or it brings on withdrawal."
 )
-NALTREXONE_PREGNANT = "You said you are or might be pregnant. Naltrexone isn't usually started during pregnancy."
+NALTREXONE_PREGNANT = (
+    "You said you are or might be pregnant. Naltrexone isn't usually started during pregnancy: methadone or "
+    "buprenorphine is safer for you and your baby."
+)
 NALTREXONE_LIVER = "You said you have liver disease. Naltrexone needs a doctor to check your liver first."
 
 # --- Rule 5: pregnancy --------------------------------------------------------------------------------------------
@@ -85,7 +87,9 @@ PREGNANT_NO_WITHDRAWAL = (
 )
 
 # --- Rule 6: withdrawal care (detox) ------------------------------------------------------------------------------
-DETOX_GOAL_STOP = "You said you want to stop using completely. Withdrawal care (detox) helps you get through withdrawal safely."
+DETOX_GOAL_STOP = (
+    "You said you want to stop using completely. Withdrawal care (detox) helps you get through withdrawal safely."
+)
 DETOX_NO_MEDICINE = (
     "You said you'd rather not take medicine for opioid use. Withdrawal care (detox) helps you get through "
     "withdrawal safely."
@@ -159,6 +163,5 @@ OUTPATIENT_LIGHTER_USE = (
 
 # --- Rule 9: aftercare -------------------------------------------------------------------------------------------
 AFTERCARE = (
-    "Ongoing support after treatment, like counseling, peer groups or check-ins, helps you keep the progress "
-    "you make."
+    "Ongoing support after treatment, like counseling, peer groups or check-ins, helps you keep the progress you make."
 )

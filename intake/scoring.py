@@ -34,9 +34,7 @@ def _no(answers: Answers, key: str) -> bool:
 
 def dast10_score(answers: Answers) -> int:
     """DAST-10 total, 0–10: one point per yes, except ``dast_3`` where no scores."""
-    return sum(
-        1 for key in DAST_IDS if (_no(answers, key) if key in DAST_REVERSE_SCORED else _yes(answers, key))
-    )
+    return sum(1 for key in DAST_IDS if (_no(answers, key) if key in DAST_REVERSE_SCORED else _yes(answers, key)))
 
 
 def dast10_band(score: int, config: RulesConfig = DEFAULT) -> str:

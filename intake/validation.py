@@ -114,9 +114,7 @@ def check_value(question: Question, value: Any) -> str | None:
     return _CHECKS[question.kind](question, value)
 
 
-def validate_answers(
-    answers: Any, questions: Sequence[Question] = QUESTION_SEQUENCE
-) -> list[AnswerError]:
+def validate_answers(answers: Any, questions: Sequence[Question] = QUESTION_SEQUENCE) -> list[AnswerError]:
     """Every problem with a complete answers object, in questionnaire order, then unknown keys.
 
     Detects: unknown keys, wrong types, values outside the choices or range, duplicate or combined-with-none
@@ -140,14 +138,14 @@ def validate_answers(
             if problem:
                 errors.append(AnswerError(question.id, problem))
         elif present and question.id not in visible:
-            errors.append(AnswerError(question.id, "answers a question that was not asked"))
+            errors.append(AnswerError(question.id, "answers a question that was not shown"))
         elif present:
             problem = check_value(question, answers[question.id])
             if problem:
                 uncertain.add(question.id)
                 errors.append(AnswerError(question.id, problem))
         elif question.required and question.id in visible:
-            errors.append(AnswerError(question.id, "is missing: this question was asked"))
+            errors.append(AnswerError(question.id, "is missing: this question was shown"))
     errors.extend(AnswerError(str(key), "is not a known question") for key in answers if key not in known)
     return errors
 
@@ -157,6 +155,8 @@ def prune_hidden(answers: Mapping[str, Any], questions: Sequence[Question] = QUE
 
     Used after an edit: if someone changes ``opioids_used`` to ``none``, their earlier SOWS answers must go.
     """
-    return {question.id: answers[question.id] for question in visible_questions(answers, questions)
-            if question.id in answers}
-
+    return {
+        question.id: answers[question.id]
+        for question in visible_questions(answers, questions)
+        if question.id in answers
+    }
