@@ -46,6 +46,9 @@ class Command(BaseCommand):
     help = "Print the suggested care options for one JSON answers object (a file, or - for standard input)."
     # Lets tests pass their own standard input through call_command(), as createsuperuser does.
     stealth_options = ("stdin",)
+    # A pure computation: it needs no database, URLs or templates, so system checks would only add start-up time
+    # and failure modes unrelated to its input.
+    requires_system_checks = []
 
     def add_arguments(self, parser):
         parser.add_argument("file", help="path to a JSON file with one answers object, or - to read standard input")
