@@ -114,21 +114,21 @@ class Context:
         opioids_used = OPIOIDS_USED(answers)
         on_moud = CURRENT_MOUD(answers)
         frequent_use = answers.get("use_frequency") in ("daily", "most_days")
+        oud_likely = on_moud or (opioids_used and (scores["dast10"] >= config.oud_likely_dast10 or frequent_use))
+        mood_positive = scores["phq2"] >= config.phq2_positive or scores["gad2"] >= config.gad2_positive
         return cls(
             answers=answers,
             config=config,
             scores=scores,
             opioids_used=opioids_used,
             current_moud=answers.get("current_moud", "none"),
-            oud_likely=on_moud
-            or (opioids_used and (scores.get("dast10", 0) >= config.oud_likely_dast10 or frequent_use)),
+            oud_likely=oud_likely,
             pregnant=PREGNANT(answers),
             opioid_free_8_days=OPIOID_FREE_8_DAYS(answers),
             environment_risk=ENVIRONMENT_RISK(answers),
             sedative_co_use=SEDATIVE_CO_USE(answers),
             minor=answers.get("age", config.adult_age) < config.adult_age,
-            co_occurring_mental_health=scores.get("phq2", 0) >= config.phq2_positive
-            or scores.get("gad2", 0) >= config.gad2_positive,
+            co_occurring_mental_health=mood_positive,
         )
 
     @property
