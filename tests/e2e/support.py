@@ -219,3 +219,14 @@ def load_content_if_available():
     """The treatment pages, once the content app provides its loader."""
     if "load_content" in get_commands():
         call_command("load_content", verbosity=0)
+
+
+# --- Staff ---------------------------------------------------------------------------------------------------------
+
+
+def sign_in(page, username: str, password: str):
+    page.goto("/staff/login/")
+    page.get_by_label("Username").fill(username)
+    page.get_by_label("Password").fill(password)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Sign in").click()
