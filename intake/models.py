@@ -12,6 +12,13 @@ class IntakeDraft(models.Model):
     id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
     questionnaire_version = models.CharField(max_length=20)
     answers = models.JSONField(default=dict, blank=True)
+    # Pages the person has been through (a page may hold only an optional question left blank, so answers alone
+    # can't tell whether it was seen).
+    completed_steps = models.JSONField(default=list, blank=True)
+    # The crisis page was shown / the person chose to carry on past it / asked for an immediate call.
+    crisis_shown_at = models.DateTimeField(null=True, blank=True)
+    crisis_acknowledged_at = models.DateTimeField(null=True, blank=True)
+    crisis_callback_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
 
@@ -32,6 +39,12 @@ class Intake(models.Model):
     result = models.JSONField(help_text="The engine's output, exactly as `manage.py recommend` prints it.")
     consent_text_version = models.CharField(max_length=20)
     consent_share_text = models.TextField(blank=True, help_text="The consent-to-share wording the person agreed to.")
+    # 42 CFR Part 2 consent: the name typed as an electronic signature (the date signed is ``submitted_at``).
+    # Personal data: anonymisation clears it.
+    consent_share_signed_name = models.CharField(max_length=120, blank=True)
+    crisis_shown_at = models.DateTimeField(
+        null=True, blank=True, help_text="When the crisis page (988/911) was shown during this questionnaire."
+    )
     anonymised_at = models.DateTimeField(null=True, blank=True)
 
     def __str__(self):
