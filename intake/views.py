@@ -1,13 +1,422 @@
-from django.shortcuts import render
+"""Public intake pages: start, one page per questionnaire step, safety pages, check answers, contact and consent,
+results, call back and the buprenorphine self-check.
+
+Views stay thin: where to go next is ``intake.flow``, drafts are ``intake.drafts``, storing is
+``intake.submission``, wording for flags is ``intake.advice``. No personal data ever goes into a URL or a log line;
+pages that show answers are never cached.
+"""
+
+from __future__ import annotations
+
+import logging
+from functools import wraps
+
+from django.conf import settings
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_POST
+from django_ratelimit.core import is_ratelimited
+
+from content.services import care_option_texts
+from intake import drafts, submission
+from intake.advice import OPTION_TITLES, WHEN_WE_CALL, advice_for
+from intake.consent import CURRENT as CONSENT
+from intake.flow import CHECK, CRISIS, EMERGENCY, Destination, Journey
+from intake.forms import (
+    HONEYPOT_FIELD,
+    CallbackForm,
+    ContactConsentForm,
+    CrisisCallbackForm,
+    QuestionsForm,
+    SelfCheckForm,
+)
+from intake.models import Intake
+from intake.questionnaire import SAFETY_STEP_IDS, STEPS, STEPS_BY_ID
+from intake.recommend import is_crisis
+from intake.selfcheck import SELFCHECK_QUESTIONS, selfcheck
+from intake.validation import prune_hidden, validate_answers
+from referrals.models import Case
+
+logger = logging.getLogger(__name__)
+
+RESULT_SESSION_KEY = "intake_result"
+CALLBACK_SESSION_KEY = "callback_case"
+CRISIS_CALLBACK_SESSION_KEY = "crisis_callback_case"
+
+EXPIRED_MESSAGE = (
+    "To keep your answers private, we delete them when nobody has used them for 24 hours. "
+    "We're sorry: please start again. It takes about 10 to 15 minutes."
+)
 
 
+def public_post(view):
+    """Rate-limit a public form's POSTs per client (``PUBLIC_POST_RATE``), with a friendly 429 page."""
+
+    @wraps(view)
+    def limited(request, *args, **kwargs):
+        if request.method == "POST" and is_ratelimited(
+            request,
+            group="intake-public-post",
+            key="ip",
+            rate=settings.PUBLIC_POST_RATE,
+            method="POST",
+            increment=True,
+        ):
+            return render(request, "intake/rate_limited.html", status=429)
+        return view(request, *args, **kwargs)
+
+    return limited
+
+
+def _url(destination: Destination) -> str:
+    if destination.kind == EMERGENCY:
+        return reverse("intake:emergency")
+    if destination.kind == CRISIS:
+        return reverse("intake:crisis")
+    if destination.kind == CHECK:
+        return reverse("intake:check")
+    return reverse("intake:step", args=[destination.step.id])
+
+
+def _expired(request):
+    drafts.forget(request)
+    messages.info(request, EXPIRED_MESSAGE)
+    return redirect("intake:start")
+
+
+def _from_bot(request) -> bool:
+    """The honeypot of a form without other fields (intake.forms.HoneypotMixin checks the others)."""
+    return bool(request.POST.get(HONEYPOT_FIELD))
+
+
+def _session_object(request, key, model):
+    pk = request.session.get(key)
+    if not pk:
+        return None
+    try:
+        return model.objects.filter(pk=pk).first()
+    except (ValueError, TypeError):  # a malformed id can only come from an old session format
+        return None
+
+
+# --- Start --------------------------------------------------------------------------------------------------------
+
+
+@never_cache
 def start(request):
-    return render(request, "intake/start.html")
+    found = drafts.find(request)
+    if found.expired:
+        messages.info(request, EXPIRED_MESSAGE)
+    journey = Journey.of(found.draft)
+    return render(
+        request,
+        "intake/start.html",
+        {
+            "draft": found.draft,
+            "resume_url": _url(journey.resume()) if found.draft else None,
+            "first_step_url": reverse("intake:step", args=[STEPS[0].id]),
+            "submitted": request.session.get(RESULT_SESSION_KEY),
+        },
+    )
 
 
+@require_POST
+@public_post
+def restart(request):
+    if _from_bot(request):
+        return redirect("intake:start")
+    found = drafts.find(request)
+    if found.draft is not None:
+        found.draft.delete()
+    drafts.forget(request)
+    return redirect("intake:step", STEPS[0].id)
+
+
+# --- Question pages -----------------------------------------------------------------------------------------------
+
+
+@never_cache
+@public_post
+def step(request, step_id):
+    step = STEPS_BY_ID.get(step_id)
+    if step is None:
+        raise Http404
+    changing = request.GET.get("change") == "1"
+    found = drafts.find(request)
+    if found.expired:
+        return _expired(request)
+
+    if request.method == "POST":
+        outcome = drafts.answer_step(found.draft.pk if found.draft else None, step, request.POST)
+        if outcome.status == drafts.EXPIRED:
+            return _expired(request)
+        if outcome.status == drafts.SAVED:
+            drafts.remember(request, outcome.draft)
+            return redirect(_url(outcome.journey.after(step, changing)))
+        if outcome.status == drafts.REFUSED:
+            return redirect(_url(outcome.journey.resume()))
+        journey, form = outcome.journey, outcome.form
+    else:
+        journey = Journey.of(found.draft)
+        if not journey.can_open(step):
+            return redirect(_url(journey.resume()))
+        form = QuestionsForm(questions=journey.questions_for(step), answers=journey.answers)
+
+    previous = journey.previous(step)
+    if changing:
+        back_url = reverse("intake:check")
+    elif previous is not None:
+        back_url = reverse("intake:step", args=[previous.id])
+    else:
+        back_url = reverse("intake:start")
+    number, total = journey.position(step)
+    return render(
+        request,
+        "intake/step.html",
+        {
+            "step": step,
+            "form": form,
+            "fields": form.visible_fields_without_honeypot,
+            "single": len(form.questions) == 1,
+            "back_url": back_url,
+            "page_number": number,
+            "page_total": total,
+            "changing": changing,
+        },
+    )
+
+
+# --- Safety pages -------------------------------------------------------------------------------------------------
+
+
+@never_cache
+def emergency(request):
+    # No identifier at all: only that the page was shown, for the clinic's safety audit.
+    logger.info("emergency page shown")
+    return render(request, "intake/emergency.html", {"change_url": reverse("intake:step", args=[STEPS[0].id])})
+
+
+@never_cache
+@public_post
+def crisis(request):
+    found = drafts.find(request)
+    if found.expired:
+        return _expired(request)
+    draft = found.draft
+    if draft is None or not is_crisis(draft.answers):
+        return redirect(_url(Journey.of(draft).resume()))
+    if request.method == "POST":
+        form = CrisisCallbackForm(request.POST)
+        if form.is_valid():
+            if not form.is_bot():
+                try:
+                    case = submission.request_crisis_callback(draft.pk, submission.contact_details(form.cleaned_data))
+                except submission.DraftGone:
+                    return _expired(request)
+                except submission.NotReady:
+                    return redirect(_url(Journey.of(draft).resume()))
+                if case is not None:
+                    request.session[CRISIS_CALLBACK_SESSION_KEY] = case.pk
+            return redirect("intake:crisis_requested")
+    else:
+        form = CrisisCallbackForm()
+        drafts.mark_crisis_shown(draft)
+        logger.info("crisis page shown")
+    return render(request, "intake/crisis.html", {"form": form, "back_url": _crisis_back_url(draft)})
+
+
+def _crisis_back_url(draft) -> str:
+    """Back from the crisis page: the last safety page answered."""
+    journey = Journey.of(draft)
+    answered = [page for page in journey.steps if page.id in SAFETY_STEP_IDS and journey.is_done(page)]
+    return reverse("intake:step", args=[answered[-1].id]) if answered else reverse("intake:start")
+
+
+@never_cache
+def crisis_requested(request):
+    found = drafts.find(request)
+    case = _session_object(request, CRISIS_CALLBACK_SESSION_KEY, Case)
+    return render(request, "intake/crisis_requested.html", {"draft": found.draft, "case": case})
+
+
+@require_POST
+@public_post
+def crisis_continue(request):
+    if _from_bot(request):
+        return redirect("intake:start")
+    found = drafts.find(request)
+    if found.expired:
+        return _expired(request)
+    if found.draft is None:
+        return redirect("intake:start")
+    draft = drafts.acknowledge_crisis(found.draft.pk)
+    if draft is None:
+        return _expired(request)
+    return redirect(_url(Journey.of(draft).resume()))
+
+
+# --- Check answers, contact and consent, results ------------------------------------------------------------------
+
+
+@never_cache
+def check(request):
+    found = drafts.find(request)
+    if found.expired:
+        return _expired(request)
+    journey = Journey.of(found.draft)
+    if found.draft is None or not journey.is_complete:
+        return redirect(_url(journey.resume()))
+    sections = []
+    for page in journey.steps:
+        rows = []
+        for question in journey.questions_for(page):
+            rows.append({"question": question, "answer": _answer_text(question, journey.answers.get(question.id))})
+        sections.append({"step": page, "rows": rows})
+    back_url = reverse("intake:step", args=[journey.steps[-1].id])
+    return render(request, "intake/check.html", {"sections": sections, "back_url": back_url})
+
+
+def _answer_text(question, value) -> list[str]:
+    """The answer as the person saw it: choice labels (one per line for a multiple choice) or what they typed."""
+    if value is None:
+        return ["Not given"]
+    if isinstance(value, list):
+        return [question.label_for(item) for item in value]
+    if question.choices:
+        return [question.label_for(value)]
+    return [str(value)]
+
+
+@never_cache
+@public_post
+def contact(request):
+    draft_id = drafts.draft_id(request)
+    if draft_id is None:
+        if request.session.get(RESULT_SESSION_KEY):  # a replayed submit
+            return redirect("intake:results")
+        return redirect("intake:start")
+
+    if request.method == "POST":
+        form = ContactConsentForm(request.POST)
+        if form.is_bot():
+            return redirect("intake:start")
+        if form.is_valid():
+            data = form.cleaned_data
+            share = bool(data["consent_share"])
+            contact_details = submission.contact_details(data, share=share) if form.gave_contact else None
+            try:
+                intake = submission.submit_intake(
+                    draft_id, contact_details, share_signed_name=data["signature_name"] if share else ""
+                )
+            except submission.DraftGone:
+                return _expired(request)
+            except submission.NotReady:
+                return redirect(_url(Journey.of(drafts.find(request).draft).resume()))
+            drafts.forget(request)
+            request.session[RESULT_SESSION_KEY] = str(intake.pk)
+            return redirect("intake:results")
+    else:
+        found = drafts.find(request)
+        if found.expired:
+            return _expired(request)
+        journey = Journey.of(found.draft)
+        if not journey.is_complete:
+            return redirect(_url(journey.resume()))
+        form = ContactConsentForm()
+    return render(request, "intake/contact.html", {"form": form, "consent": CONSENT})
+
+
+@never_cache
+def results(request):
+    intake = _session_object(request, RESULT_SESSION_KEY, Intake)
+    if intake is None:
+        return redirect("intake:start")
+    result = intake.result
+    texts = care_option_texts([option["id"] for option in result["care_options"] + result["not_now"]])
+    case = Case.objects.filter(intake=intake).first()
+    return render(
+        request,
+        "intake/results.html",
+        {
+            "intake": intake,
+            "result": result,
+            "options": [_option(option, texts.get(option["id"])) for option in result["care_options"]],
+            "not_now": [_option(option, texts.get(option["id"])) for option in result["not_now"]],
+            "advice": advice_for(result["flags"]),
+            "case": case,
+            "when": WHEN_WE_CALL.get(result["urgency"], ""),
+            "crisis": bool({"suicide_risk_high", "suicide_risk_moderate"} & set(result["flags"])),
+        },
+    )
+
+
+def _option(option: dict, text) -> dict:
+    learn_more = getattr(text, "learn_more_page", None) if text is not None else None
+    try:
+        learn_more_url = learn_more.get_absolute_url() if learn_more is not None else ""
+    except NoReverseMatch:
+        learn_more_url = ""
+    return {
+        "id": option["id"],
+        "reasons": option["reasons"],
+        "title": text.title if text is not None else OPTION_TITLES.get(option["id"], option["id"]),
+        "text": text,
+        "questions": list(text.questions.all()) if text is not None else [],
+        "learn_more_url": learn_more_url,
+    }
+
+
+# --- Call back without the questionnaire --------------------------------------------------------------------------
+
+
+@never_cache
+@public_post
 def callback(request):
-    return render(request, "intake/callback.html")
+    if request.method == "POST":
+        form = CallbackForm(request.POST)
+        if form.is_valid():
+            if not form.is_bot():
+                case = submission.request_callback(submission.contact_details(form.cleaned_data))
+                request.session[CALLBACK_SESSION_KEY] = case.pk
+            return redirect("intake:callback_done")
+    else:
+        form = CallbackForm()
+    return render(request, "intake/callback.html", {"form": form})
+
+
+@never_cache
+def callback_done(request):
+    case = _session_object(request, CALLBACK_SESSION_KEY, Case)
+    return render(request, "intake/callback_done.html", {"case": case})
+
+
+# --- Other public pages -------------------------------------------------------------------------------------------
 
 
 def help_now(request):
     return render(request, "intake/help_now.html")
+
+
+@never_cache
+@public_post
+def self_check(request):
+    result = None
+    if request.method == "POST":
+        form = SelfCheckForm(request.POST, questions=SELFCHECK_QUESTIONS)
+        if form.is_valid() and not form.is_bot():
+            answers = prune_hidden(form.answers(), SELFCHECK_QUESTIONS)
+            errors = validate_answers(answers, SELFCHECK_QUESTIONS)
+            if errors:
+                form.add_answer_errors(errors)
+            else:
+                result = selfcheck(answers)
+    else:
+        form = SelfCheckForm(questions=SELFCHECK_QUESTIONS)
+    return render(
+        request,
+        "intake/selfcheck.html",
+        {"form": form, "fields": form.visible_fields_without_honeypot, "result": result},
+    )
