@@ -62,6 +62,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    "referrals.middleware.StaffIdleTimeoutMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -250,5 +251,9 @@ BUSINESS_HOURS = {
     "weekdays": [0, 1, 2, 3, 4],
 }
 CLINIC_HOLIDAYS = env.list("CLINIC_HOLIDAYS", [])  # ISO dates, e.g. 2026-12-25,2027-01-01
+# Days after a referral on which the post-referral check-ins fall due (referrals.followups).
+FOLLOW_UP_CHECK_IN_DAYS = env.list("FOLLOW_UP_CHECK_IN_DAYS", [1, 7, 30, 90], subcast=int)
+# Unsuccessful contact attempts before a case may be closed as unreachable (referrals.workflow).
+UNREACHABLE_AFTER_ATTEMPTS = env.int("UNREACHABLE_AFTER_ATTEMPTS", 3)
 
 check_production_settings(globals())

@@ -7,6 +7,7 @@ class ReferralsConfig(AppConfig):
     name = "referrals"
 
     def ready(self):
-        from referrals import roles
+        from referrals import roles, vocabulary
 
         roles.connect_signals(self)
+        vocabulary.connect_signals(self)

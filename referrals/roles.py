@@ -20,12 +20,38 @@ _CASE_WORK = [
     "referrals.view_followup",
     "referrals.add_followup",
     "referrals.change_followup",
+    "referrals.view_referral",
+    "referrals.add_referral",
 ]
 
+_DIRECTORY_MODELS = ("organization", "service", "location", "serviceatlocation", "phone", "schedule")
+# Counsellors read the directory (matching, the HSDS export); supervisors edit it in the admin.
+_DIRECTORY_READ = [f"referrals.view_{model}" for model in (*_DIRECTORY_MODELS, "language", "taxonomyterm")]
+_DIRECTORY_EDIT = [f"referrals.{verb}_{model}" for model in _DIRECTORY_MODELS for verb in ("add", "change", "delete")]
+
 ROLE_PERMISSIONS: dict[str, list[str]] = {
-    COUNSELLORS: [*_CASE_WORK],
-    SUPERVISORS: [*_CASE_WORK, "referrals.reassign_case", "referrals.view_metrics"],
-    CONTENT_EDITORS: [],
+    COUNSELLORS: [*_CASE_WORK, *_DIRECTORY_READ],
+    SUPERVISORS: [
+        *_CASE_WORK,
+        *_DIRECTORY_READ,
+        *_DIRECTORY_EDIT,
+        "referrals.reassign_case",
+        "referrals.view_metrics",
+        "referrals.view_auditevent",
+    ],
+    # The public content, edited in the admin; never a case, an intake or the directory. Pages are unpublished,
+    # not deleted (content.loader would not bring a deleted page back, but its revisions would be gone).
+    CONTENT_EDITORS: [
+        "content.view_page", "content.add_page", "content.change_page",
+        "content.view_pagegroup", "content.add_pagegroup", "content.change_pagegroup",
+        "content.view_source", "content.add_source", "content.change_source", "content.delete_source",
+        "content.view_careoptiontext", "content.change_careoptiontext",
+        "content.view_careoptionquestion", "content.add_careoptionquestion",
+        "content.change_careoptionquestion", "content.delete_careoptionquestion",
+        "content.view_clinicsettings", "content.change_clinicsettings",
+        "content.view_helpline", "content.add_helpline", "content.change_helpline", "content.delete_helpline",
+        "content.view_helpnowtext", "content.change_helpnowtext",
+    ],  # fmt: skip
 }
 
 

@@ -1,11 +1,31 @@
 from django.contrib.auth import views as auth_views
-from django.urls import path
+from django.urls import include, path
 
 from referrals import views
 
 app_name = "staff"
+
+# /staff/cases/<reference>/...  (a case reference, never a database id)
+case_urls = [
+    path("", views.case_detail, name="case"),
+    path("claim/", views.claim, name="case-claim"),
+    path("unassign/", views.unassign, name="case-unassign"),
+    path("assign/", views.assign, name="case-assign"),
+    path("contact/", views.contact, name="case-contact"),
+    path("note/", views.note, name="case-note"),
+    path("status/", views.change_status, name="case-status"),
+    path("refer/", views.refer, name="case-refer"),
+    path("follow-ups/", views.schedule_follow_up, name="case-follow-up"),
+    path("follow-ups/done/", views.complete_follow_up, name="case-follow-up-done"),
+]
+
 urlpatterns = [
     path("login/", auth_views.LoginView.as_view(template_name="staff/login.html"), name="login"),
     path("logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("", views.queue, name="queue"),
+    path("", views.queue_view, name="queue"),
+    path("cases/<str:reference>/", include(case_urls)),
+    path("directory.hsds.json", views.directory_hsds, name="directory-hsds"),
+    path("supervisor/", views.supervisor, name="supervisor"),
+    path("supervisor/case-metrics.csv", views.metrics_csv, name="metrics-csv"),
+    path("audit/", views.audit_log, name="audit"),
 ]

@@ -1,8 +1,416 @@
+"""Staff screens under ``/staff/``. Thin: forms validate, ``referrals.actions`` acts, ``referrals.queue`` and
+``referrals.metrics`` select. Every URL needs a login and a permission (the role matrix is in
+tests/referrals/test_roles.py); every case page view and every change is written to the audit log.
+
+No personal data in URLs: cases are addressed by their reference, and the phone search is a POST whose term is
+kept in the session (see ``SearchForm``).
+"""
+
+import csv
+from functools import wraps
+
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
-from django.shortcuts import render
+from django.core.paginator import Paginator
+from django.http import HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods, require_POST
+
+from referrals import actions, audit, forms, hsds, matching, metrics, queue, workflow
+from referrals.charts import bar_chart
+from referrals.models import AuditEvent, Case, Status
+
+SEARCH_SESSION_KEY = "queue_search"
 
 
-@login_required
-@permission_required("referrals.view_case", raise_exception=True)
-def queue(request):
-    return render(request, "staff/queue.html")
+def staff_permission(perm):
+    """Login first (anonymous → sign-in page), then the permission (signed in without it → 403)."""
+
+    def decorator(view):
+        return login_required(permission_required(perm, raise_exception=True)(view))
+
+    return decorator
+
+
+view_cases = staff_permission("referrals.view_case")
+work_cases = staff_permission("referrals.change_case")
+
+
+def _no_store(view):
+    """Pages with personal data are not kept in shared browser caches or history snapshots."""
+
+    @wraps(view)
+    def wrapper(request, *args, **kwargs):
+        response = view(request, *args, **kwargs)
+        response["Cache-Control"] = "no-store"
+        return response
+
+    return wrapper
+
+
+# --- Queue --------------------------------------------------------------------------------------------------------
+
+
+@view_cases
+@_no_store
+@require_http_methods(["GET", "POST"])
+def queue_view(request):
+    if request.method == "POST":
+        return _search(request)
+    now = timezone.now()
+    filter_form = forms.QueueFilterForm(request.GET or None)
+    filters = queue.Filters.from_form(filter_form)
+    search = request.session.get(SEARCH_SESSION_KEY)
+    page = Paginator(queue.cases(request.user, filters, now, search), queue.PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
+    follow_ups, more_follow_ups = queue.due_follow_ups(now)
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "staff/queue.html",
+        {
+            "page": page,
+            "now": now,
+            "filter_form": filter_form if filter_form.is_bound else forms.QueueFilterForm(initial=filters.__dict__),
+            "filters": filters,
+            "filter_query": query.urlencode(),
+            "search": search,
+            "search_form": forms.SearchForm(),
+            "counts": queue.counts(now),
+            "follow_ups": follow_ups,
+            "more_follow_ups": more_follow_ups,
+        },
+    )
+
+
+def _search(request):
+    if "clear" in request.POST:
+        request.session.pop(SEARCH_SESSION_KEY, None)
+        return redirect("staff:queue")
+    form = forms.SearchForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, form.errors["q"][0])
+        return redirect("staff:queue")
+    search = form.cleaned_data["q"]
+    audit.record(request.user, audit.Action.QUEUE_SEARCHED, detail=f"by {search['kind']}")
+    if search["kind"] == "reference" and Case.objects.filter(reference=search["value"]).exists():
+        request.session.pop(SEARCH_SESSION_KEY, None)
+        return redirect("staff:case", reference=search["value"])
+    request.session[SEARCH_SESSION_KEY] = search
+    return redirect("staff:queue")
+
+
+# --- Case page ----------------------------------------------------------------------------------------------------
+
+
+def _case_or_404(reference):
+    return get_object_or_404(
+        Case.objects.select_related("intake", "assigned_to").filter(anonymised_at__isnull=True), reference=reference
+    )
+
+
+def _case_forms(case, user, bound=None):
+    """Every action form for the case page; ``bound`` replaces one of them with the submitted, invalid one."""
+    version = {"version": case.version}
+    context = {
+        "claim_form": forms.ClaimForm(initial=version),
+        "unassign_form": forms.UnassignForm(initial=version),
+        "assign_form": forms.AssignForm(initial=version) if user.has_perm("referrals.reassign_case") else None,
+        "contact_form": forms.ContactForm(case=case),
+        "note_form": forms.NoteForm(),
+        "status_form": forms.StatusForm(case=case, initial=version),
+        "follow_up_form": forms.FollowUpForm(initial=forms.FollowUpForm.default_initial()),
+    }
+    if bound is not None:
+        name, form = bound
+        context[name] = form
+        context["form"] = form  # drives the "Error:" title prefix and the error summary in the layout
+    return context
+
+
+def _render_case(request, case, bound=None, status=200):
+    case.refresh_from_db()
+    events = case.events.select_related("actor").order_by("-created_at", "-pk")
+    intake = case.intake
+    result = intake.result if intake else None
+    context = {
+        "case": case,
+        "now": timezone.now(),
+        "events": events,
+        "referrals": case.referrals.select_related("referred_by"),
+        "follow_ups": case.follow_ups.order_by("status", "due_at"),
+        "result": result,
+        "answers": intake.answers if intake else None,
+        "can_reassign": request.user.has_perm("referrals.reassign_case"),
+        "can_refer": case.status in (Status.REACHED, Status.REFERRED),
+        "unreachable_after": workflow.unreachable_after(),
+        **_case_forms(case, request.user, bound),
+    }
+    return render(request, "staff/case_detail.html", context, status=status)
+
+
+@view_cases
+@_no_store
+def case_detail(request, reference):
+    case = _case_or_404(reference)
+    audit.record(request.user, audit.Action.CASE_VIEWED, case.reference)
+    return _render_case(request, case)
+
+
+def _act(request, reference, form_name, form, do, success):
+    """Validate ``form``, run ``do(cleaned_data)``; redirect back to the case page (PRG) or re-render it with the
+    form's errors: 400 for invalid input or a refused action, 409 when the case changed meanwhile."""
+    case = _case_or_404(reference)
+    if form.is_valid():
+        try:
+            do(form.cleaned_data)
+        except actions.StaleCase as stale:
+            form.add_error(None, str(stale))
+            return _render_case(request, case, (form_name, form), status=409)
+        except actions.ActionRefused as refusal:
+            form.add_error(None, str(refusal))
+        else:
+            messages.success(request, success)
+            return redirect("staff:case", reference=reference)
+    return _render_case(request, case, (form_name, form), status=400)
+
+
+@require_POST
+@work_cases
+def claim(request, reference):
+    form = forms.ClaimForm(request.POST)
+    return _act(request, reference, "claim_form", form,
+                lambda data: actions.claim(reference, request.user, version=data["version"]),
+                "The case is yours.")
+
+
+@require_POST
+@work_cases
+def unassign(request, reference):
+    form = forms.UnassignForm(request.POST)
+    return _act(request, reference, "unassign_form", form,
+                lambda data: actions.unassign(reference, request.user, version=data["version"]),
+                "The case is back in the shared queue.")
+
+
+@require_POST
+@staff_permission("referrals.reassign_case")
+def assign(request, reference):
+    form = forms.AssignForm(request.POST)
+    return _act(request, reference, "assign_form", form,
+                lambda data: actions.assign(reference, request.user, data["assignee"], version=data["version"]),
+                "Case assigned.")
+
+
+@require_POST
+@work_cases
+def contact(request, reference):
+    form = forms.ContactForm(request.POST, case=_case_or_404(reference))
+    return _act(request, reference, "contact_form", form,
+                lambda data: actions.log_contact(reference, request.user, data["outcome"], note=data["note"]),
+                "Contact attempt logged.")
+
+
+@require_POST
+@work_cases
+def note(request, reference):
+    form = forms.NoteForm(request.POST)
+    return _act(request, reference, "note_form", form,
+                lambda data: actions.add_note(reference, request.user, data["text"]),
+                "Note added.")
+
+
+@require_POST
+@work_cases
+def change_status(request, reference):
+    form = forms.StatusForm(request.POST, case=_case_or_404(reference))
+    return _act(request, reference, "status_form", form,
+                lambda data: actions.change_status(reference, request.user, data["target"],
+                                                   version=data["version"], note=data["note"]),
+                "Status changed.")
+
+
+@require_POST
+@work_cases
+def schedule_follow_up(request, reference):
+    form = forms.FollowUpForm(request.POST)
+    return _act(request, reference, "follow_up_form", form,
+                lambda data: actions.schedule_follow_up(reference, request.user, due_at=data["due_at"],
+                                                        reason=data["reason"]),
+                "Follow-up scheduled.")
+
+
+@require_POST
+@work_cases
+def complete_follow_up(request, reference):
+    form = forms.CompleteFollowUpForm(request.POST)
+    return _act(request, reference, "done_form", form,
+                lambda data: actions.complete_follow_up(reference, request.user, data["follow_up"],
+                                                        note=data["note"]),
+                "Follow-up marked done.")
+
+
+# --- Referral -----------------------------------------------------------------------------------------------------
+
+
+@work_cases
+@_no_store
+@require_http_methods(["GET", "POST"])
+def refer(request, reference):
+    """Matching providers for the case and the referral itself: one form with two buttons, "Update matches"
+    (re-runs the match with the counsellor's criteria) and "Refer". Both are POSTs so criteria such as the ZIP code
+    never reach a URL."""
+    case = _case_or_404(reference)
+    criteria_form = forms.MatchCriteriaForm(request.POST or None, initial=_criteria_initial(case))
+    refer_form = forms.ReferForm(initial={"version": case.version})
+    status = 200
+    if request.method == "POST" and request.POST.get("action") == "refer":
+        refer_form = forms.ReferForm(request.POST)
+        if refer_form.is_valid():
+            data = refer_form.cleaned_data
+            try:
+                result = actions.refer(reference, request.user, data["service_at_location"],
+                                       share_intake=data["share_intake"], version=data["version"])
+            except actions.StaleCase as stale:
+                refer_form.add_error(None, str(stale))
+                status = 409
+            except actions.ActionRefused as refusal:
+                refer_form.add_error(None, str(refusal))
+                status = 400
+            else:
+                messages.success(
+                    request,
+                    f"Referred to {result.referral.provider_name}. "
+                    f"{len(result.check_ins)} check-ins scheduled.",
+                )
+                return redirect("staff:case", reference=reference)
+        else:
+            status = 400
+    else:
+        audit.record(request.user, audit.Action.REFERRAL_OPTIONS_VIEWED, case.reference)
+    criteria = _criteria(criteria_form, case)
+    case.refresh_from_db()
+    return render(
+        request,
+        "staff/refer.html",
+        {
+            "case": case,
+            "criteria_form": criteria_form,
+            "criteria": criteria,
+            "refer_form": refer_form,
+            "form": refer_form if refer_form.is_bound else criteria_form,
+            "matches": matching.find(criteria),
+            "can_refer": case.status in (Status.REACHED, Status.REFERRED),
+        },
+        status=status,
+    )
+
+
+def _criteria_initial(case):
+    criteria = matching.Criteria.for_case(case)
+    return {
+        "care_options": list(criteria.care_options),
+        "insurance": criteria.insurance,
+        "age": criteria.age,
+        "postcode": criteria.postcode,
+    }
+
+
+def _criteria(form, case) -> matching.Criteria:
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        return matching.Criteria(
+            care_options=tuple(data["care_options"]),
+            insurance=data["insurance"],
+            age=data["age"],
+            postcode=data["postcode"],
+        )
+    return matching.Criteria.for_case(case)
+
+
+# --- Directory export ---------------------------------------------------------------------------------------------
+
+
+@staff_permission("referrals.view_service")
+def directory_hsds(request):
+    response = JsonResponse(hsds.export(), json_dumps_params={"indent": 1})
+    response["Content-Disposition"] = 'inline; filename="directory.hsds.json"'
+    return response
+
+
+# --- Supervisor: metrics and audit log ----------------------------------------------------------------------------
+
+
+@staff_permission("referrals.view_metrics")
+def supervisor(request):
+    now = timezone.now()
+    by_urgency = metrics.open_by_urgency()
+    workload = list(metrics.workload(now))
+    return render(
+        request,
+        "staff/supervisor.html",
+        {
+            "now": now,
+            "by_urgency": by_urgency,
+            "overdue": metrics.overdue_now(now),
+            "windows": [metrics.window(days, now) for days in metrics.WINDOWS],
+            "workload": workload,
+            "urgency_chart": bar_chart(
+                "chart-urgency", "Open cases by urgency", [(label, count) for _, label, count in by_urgency]
+            ),
+            "workload_chart": bar_chart(
+                "chart-workload",
+                "Open cases per counsellor",
+                [(user.get_full_name() or user.get_username(), user.open_cases) for user in workload],
+            ),
+        },
+    )
+
+
+@staff_permission("referrals.view_metrics")
+def metrics_csv(request):
+    now = timezone.now()
+    try:
+        days = min(max(int(request.GET.get("days", 90)), 1), 366)
+    except ValueError:
+        days = 90
+    audit.record(request.user, audit.Action.METRICS_EXPORTED, detail=f"{days} days")
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="case-metrics-{now:%Y-%m-%d}-{days}d.csv"'
+    writer = csv.writer(response)
+    writer.writerow(metrics.CSV_COLUMNS)
+    writer.writerows(metrics.csv_rows(days, now))
+    return response
+
+
+@staff_permission("referrals.view_auditevent")
+def audit_log(request):
+    form = forms.AuditFilterForm(request.GET or None)
+    events = AuditEvent.objects.all()
+    if form.is_valid():
+        data = form.cleaned_data
+        if data["actor"]:
+            events = events.filter(actor_username__iexact=data["actor"].strip())
+        if data["action"]:
+            events = events.filter(action=data["action"])
+        if data["case_reference"]:
+            events = events.filter(case_reference=data["case_reference"])
+        if data["date_from"]:
+            events = events.filter(at__date__gte=data["date_from"])
+        if data["date_to"]:
+            events = events.filter(at__date__lte=data["date_to"])
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "staff/audit.html",
+        {
+            "filter_form": form,
+            "page": Paginator(events, 50).get_page(request.GET.get("page")),
+            "filter_query": query.urlencode(),
+        },
+    )
+

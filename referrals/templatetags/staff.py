@@ -1,0 +1,80 @@
+"""Small display helpers for the staff screens."""
+
+from datetime import timedelta
+
+from django import template
+
+from referrals import vocabulary
+
+register = template.Library()
+
+
+@register.filter
+def duration(value: timedelta) -> str:
+    """A short, readable span: "45 min", "3 h 20 min", "2 d 4 h"."""
+    if value is None:
+        return ""
+    minutes = int(abs(value.total_seconds()) // 60)
+    days, minutes = divmod(minutes, 24 * 60)
+    hours, minutes = divmod(minutes, 60)
+    if days:
+        return f"{days} d {hours} h" if hours else f"{days} d"
+    if hours:
+        return f"{hours} h {minutes} min" if minutes else f"{hours} h"
+    return f"{minutes} min"
+
+
+@register.filter
+def since(moment, now) -> timedelta:
+    return now - moment
+
+
+@register.simple_tag
+def due_state(case, now) -> dict:
+    """How the case stands against its due time, in words (never colour alone)."""
+    if case.first_contact_at is not None:
+        met = case.first_contact_at <= case.due_at
+        return {"key": "contacted", "text": "First contact made" + ("" if met else " (late)")}
+    if not case.is_open:
+        return {"key": "closed", "text": "—"}
+    if case.due_at < now:
+        return {"key": "overdue", "text": f"Overdue by {duration(now - case.due_at)}"}
+    return {"key": "due", "text": f"Due in {duration(case.due_at - now)}"}
+
+
+@register.filter
+def flag_label(flag: str) -> str:
+    return vocabulary.flag_label(flag)
+
+
+@register.filter
+def top_flags(flags) -> list[str]:
+    return vocabulary.top_flags(flags)
+
+
+@register.filter
+def care_option_label(option: str) -> str:
+    return vocabulary.care_option_label(option)
+
+
+@register.filter
+def insurance_label(value: str) -> str:
+    return vocabulary.INSURANCE_LABELS.get(value, value or "Not given")
+
+
+@register.filter
+def score_rows(scores: dict) -> list[tuple[str, str, str]]:
+    """(instrument, score, band or reading) for the intake summary."""
+    if not scores:
+        return []
+    rows = [("DAST-10 (drug use)", str(scores.get("dast10", "—")), scores.get("dast10_band") or "")]
+    if scores.get("sows") is None:
+        rows.append(("SOWS (withdrawal now)", "not asked", "last use over 3 days ago"))
+    else:
+        rows.append(("SOWS (withdrawal now)", str(scores["sows"]), scores.get("sows_band") or ""))
+    for key, name in (("phq2", "PHQ-2 (mood)"), ("gad2", "GAD-2 (anxiety)")):
+        if key in scores:
+            rows.append((name, str(scores[key]), "positive screen" if scores[key] >= 3 else "negative screen"))
+    if "cssrs_risk" in scores:
+        rows.append(("C-SSRS (suicide risk)", scores["cssrs_risk"], ""))
+    return rows
