@@ -223,7 +223,7 @@ class Helpline(models.Model):
     """A crisis or support line shown in the footer and on the help page, in addition to the fixed numbers of
     content.crisis (which no edit can remove)."""
 
-    country = models.CharField(max_length=60, default="United States")
+    country = models.CharField(max_length=60, default="US", help_text="A short code or name, e.g. US or UK.")
     name = models.CharField(max_length=120)
     number = models.CharField(max_length=30)
     how_to_use = models.CharField(max_length=200, blank=True, help_text="For example: Call or text")
@@ -231,7 +231,7 @@ class Helpline(models.Model):
     order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
-        ordering = ["order", "country", "name"]
+        ordering = ["country", "order", "name"]
 
     def __str__(self):
         return f"{self.name} ({self.number})"
@@ -239,6 +239,28 @@ class Helpline(models.Model):
     @property
     def tel(self) -> str:
         return tel_href(self.number)
+
+
+class HelpNowText(models.Model):
+    """Editable guidance for the "Get help now" page (what to do in an overdose, ...). A single row (pk 1).
+
+    It is shown below the page's fixed crisis numbers, never instead of them."""
+
+    body = models.TextField(help_text="Markdown. Headings start at ##. Keep it short and step by step.")
+    body_html = models.TextField(editable=False, default="")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = verbose_name_plural = "get help now text"
+
+    def __str__(self):
+        return "Get help now text"
+
+    def save(self, *args, **kwargs):
+        self.pk = 1
+        # No external_href: a link to another site keeps its text but loses its address.
+        self.body_html = rendering.render_markdown(self.body).html
+        super().save(*args, **kwargs)
 
 
 class LoadedInitialItem(models.Model):

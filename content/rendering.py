@@ -33,6 +33,7 @@ ALLOWED_URL_SCHEMES = {"https", "http", "mailto", "tel"}
 DROPPED_WITH_CONTENT = {"script", "style", "iframe", "object", "embed", "svg", "math", "template", "noscript"}
 
 _BROWSER_IGNORED = re.compile(r"[\t\n\r]")
+_SCHEME_LIKE = re.compile(r"^([a-z][a-z0-9+.-]*):", re.I)
 
 
 @dataclass(frozen=True)
@@ -87,7 +88,14 @@ def render_markdown(text: str, *, external_href: Callable[[int], str] | None = N
     external: list[str] = []
 
     def filter_attribute(element: str, attribute: str, value: str) -> str | None:
-        if attribute != "href" or not _is_external(value):
+        if attribute != "href":
+            return value
+        # nh3 has checked the scheme already; this also drops what only looks like one once spaces are gone
+        # ("java script:"), which a browser would read as a harmless relative path, but no editor means.
+        scheme = _SCHEME_LIKE.match(re.sub(r"\s", "", value))
+        if scheme and scheme.group(1).lower() not in ALLOWED_URL_SCHEMES:
+            return None
+        if not _is_external(value):
             return value
         if external_href is None:
             return None

@@ -1,10 +1,31 @@
-"""Medical review schedule of the published pages."""
+"""Medical review schedule of the pages."""
 
+from dataclasses import dataclass
 from datetime import date
 
 from django.db.models import F, Q
 
 from content.models import Page, PageQuerySet
+
+DUE_SOON_DAYS = 30
+
+
+@dataclass(frozen=True)
+class ReviewState:
+    kind: str  # "never", "overdue", "soon" or "ok"
+    label: str
+
+
+def review_state(page: Page, today: date) -> ReviewState:
+    due = page.review_due
+    if due is None:
+        return ReviewState("never", "Never reviewed")
+    if due <= today:
+        return ReviewState("overdue", f"Overdue since {due:%-d %b %Y}")
+    days = (due - today).days
+    if days <= DUE_SOON_DAYS:
+        return ReviewState("soon", f"Due {due:%-d %b %Y} (in {days} day{'s' if days != 1 else ''})")
+    return ReviewState("ok", f"Up to date (due {due:%-d %b %Y})")
 
 
 def pages_due_for_review(today: date) -> PageQuerySet:

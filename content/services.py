@@ -2,7 +2,9 @@
 
 from collections.abc import Iterable
 
-from content.models import CareOptionText
+from django.utils.safestring import SafeString, mark_safe
+
+from content.models import CareOptionText, HelpNowText
 
 
 def care_option_texts(ids: Iterable[str]) -> dict[str, CareOptionText]:
@@ -18,3 +20,11 @@ def care_option_texts(ids: Iterable[str]) -> dict[str, CareOptionText]:
         .prefetch_related("questions")
     )
     return {text.care_option_id: text for text in texts}
+
+
+def help_now_html() -> SafeString:
+    """The editable guidance for the "Get help now" page as sanitised HTML, or "" when there is none. Show it
+    below the page's fixed crisis numbers, never instead of them."""
+    text = HelpNowText.objects.first()
+    # Sanitised by content.rendering when it was saved.
+    return mark_safe(text.body_html if text else "")  # noqa: S308
