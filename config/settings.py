@@ -49,6 +49,7 @@ INSTALLED_APPS = [
     "content",
     "intake",
     "referrals",
+    "messaging",
 ]
 
 MIDDLEWARE = [
@@ -119,13 +120,16 @@ CELERY_TASK_SERIALIZER = "json"
 CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {
-    "visibility_timeout": 3600,
+    # Longer than any task or retry countdown (messaging caps its backoff at 10 minutes).
+    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", 3600),
     "socket_connect_timeout": 2,
     "socket_timeout": 5,
 }
 # Publishing gives up quickly when the broker is down: the outbox sweep re-drives the message later.
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
 CELERY_TIMEZONE = "UTC"
+# Several deployments (or test runs) can share one Redis by using different queue names.
+CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_QUEUE", "celery")
 
 # --- Auth -----------------------------------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [
@@ -188,7 +192,7 @@ if PRODUCTION:
 
 # --- E-mail and SMS -------------------------------------------------------------------------------------
 # EMAIL_URL such as smtp+tls://user:password@host:587 sets EMAIL_BACKEND, EMAIL_HOST, EMAIL_PORT, ...
-globals().update(env.dj_email_url("EMAIL_URL", default="consolemail://"))
+globals().update(env.dj_email_url("EMAIL_URL", default="console://"))  # dj-email-url: console://, not consolemail://
 DEFAULT_FROM_EMAIL = env.str("DEFAULT_FROM_EMAIL", "Riverside Health Partners <no-reply@example.org>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
@@ -255,5 +259,37 @@ CLINIC_HOLIDAYS = env.list("CLINIC_HOLIDAYS", [])  # ISO dates, e.g. 2026-12-25,
 FOLLOW_UP_CHECK_IN_DAYS = env.list("FOLLOW_UP_CHECK_IN_DAYS", [1, 7, 30, 90], subcast=int)
 # Unsuccessful contact attempts before a case may be closed as unreachable (referrals.workflow).
 UNREACHABLE_AFTER_ATTEMPTS = env.int("UNREACHABLE_AFTER_ATTEMPTS", 3)
+
+# --- Background jobs and messages (messaging/, referrals.escalation/checkins/retention) ---------------------------
+# Links in staff e-mails (never in messages to the person).
+SITE_URL = env.str("SITE_URL", "http://127.0.0.1:8000")
+# What the person sees: a neutral sender name and a number to call back, nothing about what we do.
+MESSAGING_SENDER_NAME = env.str("MESSAGING_SENDER_NAME", "Riverside Partners")
+MESSAGING_FROM_EMAIL = env.str("MESSAGING_FROM_EMAIL", f"{MESSAGING_SENDER_NAME} <no-reply@example.org>")
+MESSAGING_CALLBACK_NUMBER = env.str("MESSAGING_CALLBACK_NUMBER", "(555) 010-0100")
+# No messages to the person in these hours (clinic local time, HH:MM-HH:MM; empty for none): held, not dropped.
+MESSAGING_QUIET_HOURS = env.str("MESSAGING_QUIET_HOURS", "21:00-08:00")
+MESSAGING_SEND_TIMEOUT = env.int("MESSAGING_SEND_TIMEOUT", 15)  # seconds, per e-mail or text
+MESSAGING_MAX_ATTEMPTS = env.int("MESSAGING_MAX_ATTEMPTS", 8)
+# A queued message untouched for this long is handed to the worker again by the outbox sweep.
+MESSAGING_REDRIVE_AFTER = env.int("MESSAGING_REDRIVE_AFTER_SECONDS", 120)
+# messaging.sms.ConsoleBackend | messaging.sms.FileBackend (SMS_FILE_PATH) | messaging.sms.TwilioBackend
+SMS_BACKEND = env.str("SMS_BACKEND", "messaging.sms.ConsoleBackend")
+SMS_FILE_PATH = env.str("SMS_FILE_PATH", "")
+SMS_DEFAULT_COUNTRY_CODE = env.str("SMS_DEFAULT_COUNTRY_CODE", "1")
+TWILIO_ACCOUNT_SID = env.str("TWILIO_ACCOUNT_SID", "")
+TWILIO_AUTH_TOKEN = env.str("TWILIO_AUTH_TOKEN", "")
+TWILIO_FROM = env.str("TWILIO_FROM", "")  # a number in E.164 form or a Messaging Service SID (MG...)
+TWILIO_API_BASE = env.str("TWILIO_API_BASE", "https://api.twilio.com")
+# Urgent-case alerts: these addresses if set, else members of the on-call group, else all counsellors.
+ON_CALL_ALERT_EMAILS = env.list("ON_CALL_ALERT_EMAILS", [])
+ON_CALL_GROUP = "On call"
+# A case with no contact attempt is escalated to supervisors this many minutes after its due time, once per level.
+ESCALATION_STEPS_MINUTES = env.list("ESCALATION_STEPS_MINUTES", [0, 60, 240], subcast=int)
+DRAFT_RETENTION_HOURS = env.int("DRAFT_RETENTION_HOURS", 24)
+CLOSED_CASE_RETENTION_DAYS = env.int("CLOSED_CASE_RETENTION_DAYS", 730)
+# Weekly content review reminder: sent once per ISO week, on the first run after this weekday (0 = Monday) and hour.
+CONTENT_REVIEW_REMINDER_WEEKDAY = env.int("CONTENT_REVIEW_REMINDER_WEEKDAY", 0)
+CONTENT_REVIEW_REMINDER_HOUR = env.int("CONTENT_REVIEW_REMINDER_HOUR", 9)
 
 check_production_settings(globals())

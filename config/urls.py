@@ -7,6 +7,7 @@ urlpatterns = [
     path("healthz/", views.healthz, name="healthz"),
     path("exit/", views.quick_exit, name="quick-exit"),
     path("admin/", admin.site.urls),
+    path("staff/messages/", include("messaging.urls")),
     path("staff/", include("referrals.urls")),
     path("", include("intake.urls")),
     path("", include("content.urls")),

@@ -5,6 +5,7 @@ from dataclasses import asdict, dataclass
 from django.db import transaction
 from django.utils import timezone
 
+from messaging import notifications
 from referrals import sla
 from referrals.models import Case, CaseEvent
 
@@ -41,4 +42,7 @@ def open_case(*, source: str, urgency: str, contact: ContactDetails, flags=(), i
     CaseEvent.objects.create(
         case=case, kind=CaseEvent.Kind.OPENED, summary=f"Opened from {case.get_source_display().lower()}"
     )
+    # The confirmation and, for urgent cases, the on-call alert: outbox rows in this same transaction, handed to
+    # the worker after commit (a broker outage never fails the submission; the outbox sweep sends them later).
+    notifications.case_opened(case)
     return case

@@ -1,0 +1,100 @@
+"""Retention: purge what we no longer need, and log how much without the data itself.
+
+* Unfinished intake drafts are deleted ``DRAFT_RETENTION_HOURS`` (24) after their last answer.
+* Closed cases are anonymised ``CLOSED_CASE_RETENTION_DAYS`` (730) after closing: the person's details, what they
+  wrote and what the questionnaire found about them are removed; the rows stay, with urgency, source, status and
+  timestamps, so the queue metrics keep their counts.
+
+Each run writes one ``PurgeLog`` row per kind (count and cutoff only), also when nothing was due, so the log shows
+the job ran. Work happens in chunks, each in its own transaction.
+"""
+
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+
+from intake.models import Intake, IntakeDraft
+from messaging.models import Message
+from referrals.models import OPEN_STATUSES, BestTime, Case, CaseEvent, FollowUp, PurgeLog
+
+CHUNK_SIZE = 500
+EXPIRED_DRAFTS = "expired_drafts"
+ANONYMISED_CASES = "anonymised_cases"
+
+
+def expired_drafts(cutoff: datetime):
+    return IntakeDraft.objects.filter(updated_at__lt=cutoff)
+
+
+def purge_expired_drafts(now: datetime | None = None) -> int:
+    """Delete drafts untouched since the cutoff. Returns how many were deleted."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(hours=settings.DRAFT_RETENTION_HOURS)
+    total = 0
+    while ids := list(expired_drafts(cutoff).values_list("pk", flat=True)[:CHUNK_SIZE]):
+        # Checked again on delete: a draft answered a moment ago stays.
+        deleted, _ = expired_drafts(cutoff).filter(pk__in=ids).delete()
+        total += deleted
+        if deleted < len(ids):
+            break
+    PurgeLog.objects.create(kind=EXPIRED_DRAFTS, count=total, cutoff=cutoff)
+    return total
+
+
+def cases_to_anonymise(cutoff: datetime):
+    """Cases closed before the cutoff and not anonymised yet."""
+    return (
+        Case.objects.exclude(status__in=OPEN_STATUSES)
+        .filter(closed_at__isnull=False, closed_at__lt=cutoff, anonymised_at__isnull=True)
+    )
+
+
+def anonymise(case_ids: list[int], now: datetime) -> int:
+    """Remove personal and health data from these cases and everything hanging off them. Returns how many."""
+    with transaction.atomic():
+        count = Case.objects.filter(pk__in=case_ids, anonymised_at__isnull=True).update(
+            first_name="",
+            phone="",
+            email="",
+            own_words="",
+            flags=[],
+            best_time=BestTime.ANY,
+            voicemail_safe=False,
+            text_safe=False,
+            anonymised_at=now,
+        )
+        CaseEvent.objects.filter(case_id__in=case_ids).exclude(body="").update(body="")
+        FollowUp.objects.filter(case_id__in=case_ids, status=FollowUp.Status.PENDING).update(
+            status=FollowUp.Status.CANCELLED
+        )
+        # Counsellor-written follow-up reasons may say something about the person; the check-in ones don't.
+        FollowUp.objects.filter(case_id__in=case_ids, check_in_day__isnull=True).update(reason="(removed)")
+        Message.objects.filter(case_id__in=case_ids, status=Message.Status.QUEUED).update(
+            status=Message.Status.CANCELLED, last_error="the case has been anonymised"
+        )
+        intakes = Intake.objects.filter(case__pk__in=case_ids, anonymised_at__isnull=True)
+        for intake in intakes.only("pk", "result"):
+            # Only the urgency stays: the metrics count cases by it.
+            Intake.objects.filter(pk=intake.pk).update(
+                answers={},
+                result={"urgency": intake.result.get("urgency")},
+                consent_share_signed_name="",
+                anonymised_at=now,
+            )
+    return count
+
+
+def anonymise_closed_cases(now: datetime | None = None) -> int:
+    """Periodic job: anonymise every case closed longer than the retention period. Returns how many."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=settings.CLOSED_CASE_RETENTION_DAYS)
+    total = 0
+    while ids := list(cases_to_anonymise(cutoff).order_by("pk").values_list("pk", flat=True)[:CHUNK_SIZE]):
+        done = anonymise(ids, now)
+        total += done
+        if done == 0:
+            break
+    PurgeLog.objects.create(kind=ANONYMISED_CASES, count=total, cutoff=cutoff)
+    return total
