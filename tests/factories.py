@@ -17,6 +17,13 @@ class UserFactory(factory.django.DjangoModelFactory):
     first_name = factory.Sequence(lambda n: f"Staff{n}")
     password = factory.PostGenerationMethodCall("set_password", "a-long-test-password")
 
+    @classmethod
+    def _after_postgeneration(cls, instance, create, results=None):
+        # set_password only changes the instance: store the hash, or the user can't sign in (and a forced login's
+        # session hash wouldn't match the stored password, so it would be dropped on the next request).
+        if create:
+            instance.save(update_fields=["password"])
+
 
 class CaseFactory(factory.django.DjangoModelFactory):
     class Meta:
@@ -28,3 +35,53 @@ class CaseFactory(factory.django.DjangoModelFactory):
     first_name = "Sam"
     phone = factory.Sequence(lambda n: f"555-01{n:02d}")
     consent_contact = True
+
+
+# --- Provider directory (referrals) -------------------------------------------------------------------------------
+
+
+class OrganizationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "referrals.Organization"
+
+    name = factory.Sequence(lambda n: f"Provider {n}")
+    description = "A treatment provider."
+
+
+class ServiceFactory(factory.django.DjangoModelFactory):
+    """A service; ``terms=["mat_buprenorphine", "MD"]`` tags it with care option ids and SAMHSA codes."""
+
+    class Meta:
+        model = "referrals.Service"
+        skip_postgeneration_save = True
+
+    organization = factory.SubFactory(OrganizationFactory)
+    name = factory.Sequence(lambda n: f"Service {n}")
+    minimum_age = 18
+
+    @factory.post_generation
+    def terms(self, create, codes, **kwargs):
+        from referrals.models import TaxonomyTerm
+
+        if create and codes:
+            self.terms.set(TaxonomyTerm.objects.filter(code__in=codes))
+
+
+class LocationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "referrals.Location"
+
+    organization = factory.SubFactory(OrganizationFactory)
+    name = factory.Sequence(lambda n: f"Site {n}")
+    address_1 = "1 Main Street"
+    city = "New York"
+    state_province = "NY"
+    postal_code = "10001"
+
+
+class ServiceAtLocationFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "referrals.ServiceAtLocation"
+
+    service = factory.SubFactory(ServiceFactory)
+    location = factory.SubFactory(LocationFactory, organization=factory.SelfAttribute("..service.organization"))
