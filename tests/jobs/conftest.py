@@ -1,1 +1,1 @@
-from tests.jobs.support import failing_email, jobs_settings, sms_outbox  # noqa: F401 (fixtures)
+from tests.jobs.support import committed, failing_email, jobs_settings, sms_outbox  # noqa: F401 (fixtures)

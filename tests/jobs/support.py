@@ -87,3 +87,15 @@ class FollowUpFactory(factory.django.DjangoModelFactory):
     check_in_day = 7
     reason = "Check-in 7 days after referral"
     due_at = factory.LazyFunction(lambda: timezone.now() - timedelta(minutes=5))
+
+
+@pytest.fixture
+def committed(django_capture_on_commit_callbacks):
+    """``committed(job, *args)`` runs a job and then its on-commit callbacks, as a real commit would (the test
+    transaction itself never commits)."""
+
+    def run(job, *args, **kwargs):
+        with django_capture_on_commit_callbacks(execute=True):
+            return job(*args, **kwargs)
+
+    return run

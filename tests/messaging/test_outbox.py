@@ -55,11 +55,10 @@ def test_opening_a_case_queues_the_confirmation_in_the_same_transaction(publishe
     assert timeline(case) == ["Confirmation queued (text message)"]
 
 
-def test_a_rolled_back_submission_leaves_no_message_and_publishes_nothing(published, django_capture_on_commit_callbacks):
-    with django_capture_on_commit_callbacks(execute=True):
-        with pytest.raises(RuntimeError), transaction.atomic():
-            open_callback()
-            raise RuntimeError("the intake failed after the case was opened")
+def test_a_rolled_back_submission_leaves_no_message(published, django_capture_on_commit_callbacks):
+    with django_capture_on_commit_callbacks(execute=True), pytest.raises(RuntimeError), transaction.atomic():
+        open_callback()
+        raise RuntimeError("the intake failed after the case was opened")
     assert Message.objects.count() == 0
     assert published == []
 

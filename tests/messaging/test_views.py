@@ -1,0 +1,70 @@
+"""The staff retry action at /staff/messages/<id>/retry/."""
+
+import pytest
+from django.urls import reverse
+
+from messaging import services
+from messaging.models import Message
+from messaging.sms import PermanentSendError
+from tests.jobs.support import texting_case
+from tests.messaging.backends import MemorySMSBackend
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def failed_message():
+    MemorySMSBackend.fail_with = PermanentSendError("the phone number can't be used for texts")
+    case = texting_case()
+    message = services.queue_for_person(case, Message.Kind.CONFIRMATION, key=f"confirmation:case:{case.pk}")
+    services.deliver(message.pk)
+    MemorySMSBackend.fail_with = None
+    message.refresh_from_db()
+    assert message.status == "failed"
+    return message
+
+
+def url(message):
+    return reverse("messaging:retry", args=[message.pk])
+
+
+def test_a_counsellor_retries_a_failed_message_and_returns_to_the_case(
+    client, counsellor, failed_message, sms_outbox, django_capture_on_commit_callbacks
+):
+    client.force_login(counsellor)
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(url(failed_message))
+    assert response.status_code == 302
+    assert response["Location"] == reverse("staff:case", args=[failed_message.case.reference])
+    failed_message.refresh_from_db()
+    assert failed_message.status == "sent"
+    assert len(sms_outbox) == 1
+
+
+def test_retrying_a_message_that_is_not_failed_changes_nothing(client, counsellor, failed_message):
+    Message.objects.filter(pk=failed_message.pk).update(status="sent")
+    client.force_login(counsellor)
+    response = client.post(url(failed_message))
+    assert response.status_code == 302
+    failed_message.refresh_from_db()
+    assert failed_message.status == "sent"
+
+
+def test_retry_is_post_only(client, counsellor, failed_message):
+    client.force_login(counsellor)
+    assert client.get(url(failed_message)).status_code == 405
+
+
+def test_retry_needs_a_signed_in_counsellor(client, content_editor, failed_message):
+    assert client.post(url(failed_message)).status_code == 302  # to the sign-in page
+    client.force_login(content_editor)
+    assert client.post(url(failed_message)).status_code == 403
+    failed_message.refresh_from_db()
+    assert failed_message.status == "failed"
+
+
+def test_staff_messages_without_a_case_cannot_be_retried_here(client, counsellor):
+    message = Message.objects.create(key="content-review:x", kind="content_review", channel="email", status="failed",
+                                     to_address="editor@example.org", next_attempt_at="2026-01-01T00:00Z")
+    client.force_login(counsellor)
+    assert client.post(url(message)).status_code == 404
