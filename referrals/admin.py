@@ -4,6 +4,7 @@ Cases are worked in the staff screens (with the workflow, locking and audit), ne
 """
 
 from django.contrib import admin
+from django.db import models
 from django.utils import timezone
 
 from referrals.models import (
@@ -15,6 +16,9 @@ from referrals.models import (
     Service,
     ServiceAtLocation,
 )
+
+# Links typed without a scheme are https (Django 6's default, chosen now).
+URL_FIELDS = {models.URLField: {"assume_scheme": "https"}}
 
 
 class PhoneInline(admin.TabularInline):
@@ -47,6 +51,7 @@ class LocationInline(admin.TabularInline):
 class OrganizationAdmin(admin.ModelAdmin):
     list_display = ("name", "website", "updated_at")
     search_fields = ("name", "alternate_name")
+    formfield_overrides = URL_FIELDS
     inlines = [LocationInline, PhoneInline]
 
 
@@ -79,6 +84,7 @@ class ServiceAdmin(admin.ModelAdmin):
     search_fields = ("name", "organization__name")
     autocomplete_fields = ("organization",)
     filter_horizontal = ("terms", "languages")
+    formfield_overrides = URL_FIELDS
     readonly_fields = ("assured_by", "capacity_updated_at", "updated_at")
     actions = [mark_verified]
     inlines = [ServiceAtLocationInline, PhoneInline, ScheduleInline]
