@@ -5,6 +5,7 @@ from datetime import timedelta
 
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
+from django.db import models
 from django.db.models import F, Q
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
@@ -33,6 +34,7 @@ from content.revisions import record_revision, restore_revision
 class SourceInline(admin.TabularInline):
     model = Source
     extra = 1
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
     fields = ("order", "title", "publisher", "url", "accessed")
 
 

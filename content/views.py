@@ -18,7 +18,7 @@ def page_index(request):
 
 @require_GET
 def page_detail(request, slug):
-    page = get_object_or_404(Page.objects.published(), slug=slug)
+    page = get_object_or_404(Page.objects.published().select_related("group"), slug=slug)
     return render(request, "content/page.html", page_context(page))
 
 

@@ -1,0 +1,23 @@
+import pytest
+
+from content.loader import load_initial, read_initial
+
+
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings):
+    # Staff fixtures set passwords; the production hasher's million rounds would dominate these tests' time.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture
+def initial_content(db):
+    """The real initial content of content/initial/, loaded as `manage.py load_content` does."""
+    content = read_initial()
+    load_initial(content)
+    return content
+
+
+@pytest.fixture
+def editor_client(client, content_editor):
+    client.force_login(content_editor)
+    return client
