@@ -19,7 +19,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from intake.flow import Journey, merge_step
+from intake.flow import CRISIS, Journey, merge_step
 from intake.forms import QuestionsForm
 from intake.models import IntakeDraft
 from intake.questionnaire import QUESTIONNAIRE_VERSION, Step
@@ -116,8 +116,11 @@ def answer_step(draft_id, step: Step, data) -> StepOutcome:
     if draft is None:
         draft = IntakeDraft(questionnaire_version=QUESTIONNAIRE_VERSION)
     draft.answers, draft.completed_steps = merge_step(draft.answers, draft.completed_steps, step, form.answers())
+    journey = Journey.of(draft)
+    if journey.gate == CRISIS and draft.crisis_shown_at is None:
+        draft.crisis_shown_at = timezone.now()  # the person is sent to it now, before any further question
     draft.save()
-    return StepOutcome(SAVED, Journey.of(draft), draft, form)
+    return StepOutcome(SAVED, journey, draft, form)
 
 
 def mark_crisis_shown(draft: IntakeDraft) -> None:

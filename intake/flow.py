@@ -4,7 +4,8 @@ The pages and their "asked when" conditions are the engine's (``intake.questionn
 web's rules on top:
 
 * safety first: ``danger_now`` = yes sends the person to the emergency page and nothing else is asked; a high
-  C-SSRS risk sends them to the crisis page before any further question, until they choose to carry on;
+  C-SSRS risk sends them to the crisis page before any further question, until they choose to carry on (meanwhile
+  they may only go back to change a safety answer they gave);
 * a page can be opened only when every page shown before it has been answered (so nobody can skip the safety
   questions by typing an address), and only while it is shown for the answers so far;
 * after a page, the next page in order; when changing an answer from "Check your answers", the next page that
@@ -93,8 +94,8 @@ class Journey:
         gate = self.gate
         if gate == EMERGENCY:
             return step.id == FIRST_STEP_ID
-        if gate == CRISIS and step.id not in SAFETY_STEP_IDS:
-            return False
+        if gate == CRISIS:  # only to change an answer already given on a safety page
+            return step.id in SAFETY_STEP_IDS and self.is_done(step)
         before = self.steps[: self.steps.index(step)]
         return all(self.is_done(earlier) for earlier in before)
 

@@ -59,8 +59,9 @@ FLAG_PRIORITY = (
 
 
 def ordered_flags(flags) -> list[str]:
-    rank = {flag: index for index, flag in enumerate(FLAG_PRIORITY + FLAG_IDS)}
-    return sorted(flags, key=lambda flag: rank.get(flag, len(rank)))
+    """Flags most important first; any flag the engine adds later goes after these, in the engine's order."""
+    order = list(FLAG_PRIORITY) + [flag for flag in FLAG_IDS if flag not in FLAG_PRIORITY]
+    return sorted(flags, key=lambda flag: order.index(flag) if flag in order else len(order))
 
 
 class DraftGone(Exception):

@@ -71,14 +71,17 @@ def public_post(view):
     return limited
 
 
-def _url(destination: Destination) -> str:
+def _url(destination: Destination, changing: bool = False) -> str:
+    """The page for a destination. While changing an answer from "Check your answers", question pages keep
+    ``?change=1`` so that each one returns there (or to the next newly revealed question)."""
     if destination.kind == EMERGENCY:
         return reverse("intake:emergency")
     if destination.kind == CRISIS:
         return reverse("intake:crisis")
     if destination.kind == CHECK:
         return reverse("intake:check")
-    return reverse("intake:step", args=[destination.step.id])
+    url = reverse("intake:step", args=[destination.step.id])
+    return f"{url}?change=1" if changing else url
 
 
 def _expired(request):
@@ -155,7 +158,7 @@ def step(request, step_id):
             return _expired(request)
         if outcome.status == drafts.SAVED:
             drafts.remember(request, outcome.draft)
-            return redirect(_url(outcome.journey.after(step, changing)))
+            return redirect(_url(outcome.journey.after(step, changing), changing))
         if outcome.status == drafts.REFUSED:
             return redirect(_url(outcome.journey.resume()))
         journey, form = outcome.journey, outcome.form

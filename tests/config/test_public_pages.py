@@ -6,7 +6,17 @@ import re
 import pytest
 
 # Extend this list as public pages are added; content pages are added from the database below.
-PUBLIC_URLS = ["/", "/pages/", "/intake/", "/callback/", "/help-now/", "/staff/login/"]
+PUBLIC_URLS = [
+    "/",
+    "/pages/",
+    "/intake/",
+    "/intake/q/danger/",
+    "/intake/emergency/",
+    "/self-check/",
+    "/callback/",
+    "/help-now/",
+    "/staff/login/",
+]
 
 EXTERNAL_URL = re.compile(r"""(?:src|href|action|srcset|poster|data)\s*=\s*["']?\s*(?:https?:)?//""", re.I)
 CSS_IMPORT = re.compile(r"""url\(\s*["']?(?:https?:)?//|@import""", re.I)
