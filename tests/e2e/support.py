@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -66,8 +67,10 @@ def horizontal_overflow(page) -> list[str]:
         const root = document.documentElement;
         if (root.scrollWidth <= root.clientWidth) return [];
         const width = root.clientWidth;
-        const wide = [...document.body.querySelectorAll('*')]
-          .filter(el => el.getBoundingClientRect().right > width + 1);
+        // Boxes that stick out, and boxes whose content (a long word, say) spills out of them.
+        const wide = [...document.body.querySelectorAll('*')].filter(el =>
+          el.getBoundingClientRect().right > width + 1 ||
+          (getComputedStyle(el).overflowX === 'visible' && el.clientWidth > 0 && el.scrollWidth > el.clientWidth + 1));
         // Report the innermost offenders: those none of whose children also stick out.
         const innermost = wide.filter(el => !wide.some(other => other !== el && el.contains(other)));
         return [`page is ${root.scrollWidth}px wide in a ${width}px viewport`, ...innermost.slice(0, 10).map(describe)];
@@ -134,6 +137,7 @@ def text_zoom_problems(page) -> list[str]:
         for (const el of document.body.querySelectorAll('*')) {
           const cs = getComputedStyle(el);
           const clips = ['hidden', 'clip'];
+          if (el.clientWidth <= 1 || el.clientHeight <= 1) continue;  // visually hidden on purpose
           if ((clips.includes(cs.overflowX) && el.scrollWidth > el.clientWidth + 1) ||
               (clips.includes(cs.overflowY) && el.scrollHeight > el.clientHeight + 1)) {
             if (el.getClientRects().length) problems.push(`content clipped: ${describe(el)}`);
@@ -209,6 +213,12 @@ def crawl_public_pages(page, base_url: str, start: str = "/", limit: int = 100):
         if path in seen:
             continue
         seen.add(path)
+        # A link that only redirects off the site (a cited source, say) is not a page of ours.
+        probe = page.request.get(path, max_redirects=0)
+        if probe.status in (301, 302, 303, 307, 308) and not urljoin(probe.url, probe.headers["location"]).startswith(
+            base_url
+        ):
+            continue
         response = page.goto(path)
         assert response.ok, f"{path} answered {response.status}"
         queue += [link for link in public_links(page, base_url) if link not in seen]
@@ -218,7 +228,7 @@ def crawl_public_pages(page, base_url: str, start: str = "/", limit: int = 100):
 def load_content_if_available():
     """The treatment pages, once the content app provides its loader."""
     if "load_content" in get_commands():
-        call_command("load_content", verbosity=0)
+        call_command("load_content", verbosity=0, stdout=io.StringIO())
 
 
 # --- Staff ---------------------------------------------------------------------------------------------------------

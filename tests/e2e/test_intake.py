@@ -1,0 +1,190 @@
+"""The public questionnaire in a real browser, driven from the questionnaire data and the clinical vignettes."""
+
+import pytest
+
+from intake.questionnaire import QUESTIONS, SAFETY_STEP_IDS, STEPS, STEPS_BY_ID, visible_steps
+from intake.recommend import is_crisis
+from referrals.demo import DEMO_LOGINS
+from tests.e2e import intake_flow, support
+from tests.e2e.conftest import DESKTOP, NARROW, PHONE
+from tests.intake.answers import make_answers
+
+pytestmark = pytest.mark.browser
+
+COUNSELLOR = next(login for login in DEMO_LOGINS if login.username == "counsellor")
+
+# Answers that show every question page at least once (C-SSRS details and recent actions without a high risk,
+# alcohol, used today so SOWS is asked, treatment before).
+EVERY_PAGE = make_answers(
+    cssrs_2=True,
+    cssrs_3=True,
+    cssrs_4=False,
+    cssrs_5=False,
+    cssrs_6=True,
+    cssrs_6_recent=False,
+    other_substances=["alcohol"],
+    sedatives_daily=False,
+    last_use="today",
+    previous_treatment=["detox"],
+    relapsed_after_treatment=False,
+)
+
+
+def step_ids(answers):
+    return [step.id for step in visible_steps(answers)]
+
+
+def assert_results_match(result, expect):
+    assert result["urgency"] == expect["urgency"]
+    assert result["care_options"] == sorted(expect["care_options"])
+    assert result["not_now"] == sorted(expect["not_now"])
+    # Every suggestion says why, in words.
+    assert result["reasons"] and all(reasons and all(r.strip() for r in reasons) for reasons in result["reasons"])
+
+
+def assert_case_in_queue(open_page, reference, urgency):
+    page = open_page(DESKTOP)
+    support.sign_in(page, COUNSELLOR.username, COUNSELLOR.password)
+    row = page.locator(f'tr[data-case="{reference}"]')
+    assert row.count() == 1, f"case {reference} is not in the queue"
+    assert row.get_attribute("data-urgency") == urgency
+    return page
+
+
+def test_full_questionnaire_on_a_phone_with_javascript(open_page, demo_data):
+    vignette = intake_flow.VIGNETTES["P01"]
+    page = open_page(PHONE)
+
+    def screenshot_a_question(page, step_id):
+        if step_id == "opioids_used":
+            support.screenshot(page, "question-phone")
+            page.set_viewport_size(DESKTOP)
+            support.screenshot(page, "question-desktop")
+            page.set_viewport_size(PHONE)
+
+    steps = intake_flow.complete_intake(page, vignette["answers"], on_step=screenshot_a_question)
+    assert steps == step_ids(vignette["answers"])
+    result = intake_flow.results_on(page)
+    assert_results_match(result, vignette["expect"])
+    support.screenshot(page, "results-phone")
+    page.set_viewport_size(DESKTOP)
+    support.screenshot(page, "results-desktop")
+
+    assert_case_in_queue(open_page, result["reference"], vignette["expect"]["urgency"])
+
+
+def test_full_questionnaire_without_javascript(open_page, demo_data):
+    vignette = intake_flow.VIGNETTES["P03"]  # severe withdrawal now: SOWS pages, urgent
+    page = open_page(PHONE, javascript=False)
+    steps = intake_flow.complete_intake(page, vignette["answers"])
+    assert steps == step_ids(vignette["answers"])
+    assert {"sows_1", "sows_4"} <= set(steps)
+    result = intake_flow.results_on(page)
+    assert_results_match(result, vignette["expect"])
+    assert_case_in_queue(open_page, result["reference"], vignette["expect"]["urgency"])
+
+
+def test_every_question_page_is_accessible_empty_and_after_a_failed_submit_at_320px(open_page, demo_data):
+    assert step_ids(EVERY_PAGE) == [step.id for step in STEPS]
+    page = open_page(NARROW)
+
+    def check(page, step_id):
+        support.assert_accessible(page, f"question page {step_id}")
+        assert support.horizontal_overflow(page) == [], step_id
+        assert support.small_targets(page) == [], step_id
+        questions = [QUESTIONS[question_id] for question_id in intake_flow.question_ids_on(page)]
+        if not any(question.required for question in questions):
+            for question in questions:  # nothing required here: an answer in the wrong format fails instead
+                page.locator(f'[name="{question.id}"]').fill("!!")
+        intake_flow.submit(page)
+        assert intake_flow.current_step(page) == step_id, "a failed submit stays on the page"
+        assert page.title().startswith("Error: "), step_id
+        assert page.evaluate("document.activeElement.matches('[data-error-summary]')"), step_id
+        support.assert_accessible(page, f"question page {step_id} after a failed submit")
+        assert support.horizontal_overflow(page) == [], step_id
+
+    intake_flow.start_questionnaire(page)
+    assert intake_flow.answer_questions(page, EVERY_PAGE, on_step=check) == step_ids(EVERY_PAGE)
+
+    assert page.url.endswith("/intake/check/")
+    support.assert_accessible(page, "check your answers")
+    assert support.horizontal_overflow(page) == []
+    with page.expect_navigation():
+        page.locator("main").get_by_role("button", name="Continue").click()
+
+    support.assert_accessible(page, "contact and consent")
+    page.get_by_label("Phone number (optional)").fill("555 010 0199")  # a number but no consent: fails
+    intake_flow.submit(page, "Send my answers")
+    assert page.title().startswith("Error: ")
+    support.assert_accessible(page, "contact and consent after a failed submit")
+    assert support.horizontal_overflow(page) == []
+    intake_flow.send_contact_details(page)
+
+    support.assert_accessible(page, "results")
+    assert support.horizontal_overflow(page) == []
+    assert support.small_targets(page) == []
+
+
+def test_danger_now_yes_lands_on_the_emergency_page_and_asks_nothing_more(open_page, demo_data):
+    page = open_page(PHONE)
+    intake_flow.start_questionnaire(page)
+    assert intake_flow.answer_questions(page, {"danger_now": True}) == ["danger"]
+    assert page.url.endswith("/intake/emergency/")
+    assert page.get_by_role("heading", level=1).inner_text() == "Call 911 now"
+    assert page.locator('main a[href="tel:911"]').first.is_visible()
+    support.assert_accessible(page, "emergency page")
+    assert support.horizontal_overflow(page) == []
+    # No further question can be opened, even by address.
+    page.goto(f"/intake/q/{STEPS[1].id}/")
+    assert page.url.endswith("/intake/emergency/")
+
+
+def test_high_suicide_risk_shows_the_crisis_page_before_any_further_question(open_page, demo_data):
+    answers = intake_flow.VIGNETTES["P08"]["answers"]
+    page = open_page(PHONE)
+    intake_flow.start_questionnaire(page)
+    seen = intake_flow.answer_questions(page, answers)
+    assert page.url.endswith("/intake/crisis/")
+    # The crisis page came right after the page whose answers made the risk high.
+    assert set(seen) <= set(SAFETY_STEP_IDS)
+    answered = {qid: answers[qid] for step_id in seen for qid in STEPS_BY_ID[step_id].question_ids if qid in answers}
+    before_last = {qid: value for qid, value in answered.items() if qid not in STEPS_BY_ID[seen[-1]].question_ids}
+    assert is_crisis(answered) and not is_crisis(before_last)
+    assert page.locator('main a[href="tel:988"]').first.is_visible()
+    support.assert_accessible(page, "crisis page")
+    assert support.horizontal_overflow(page) == []
+
+    page.get_by_role("button", name="Call me as soon as possible").click()
+    page.wait_for_load_state()
+    assert page.title().startswith("Error: ")
+    support.assert_accessible(page, "crisis page after a failed submit")
+
+    # Carrying on goes to the next question after the safety pages.
+    with page.expect_navigation():
+        page.get_by_role("button", name="Continue the questionnaire").click()
+    remaining = [step for step in step_ids(answers) if step not in seen]
+    assert intake_flow.current_step(page) == remaining[0]
+
+
+def test_call_back_request_from_the_home_page(open_page, demo_data):
+    page = open_page(PHONE)
+    page.goto("/")
+    with page.expect_navigation():
+        page.locator("main").get_by_role("link", name="Ask for a call back").click()
+    support.assert_accessible(page, "call-back form")
+    intake_flow.submit(page, "Ask for a call back")
+    assert page.title().startswith("Error: ")
+    assert page.evaluate("document.activeElement.matches('[data-error-summary]')")
+    support.assert_accessible(page, "call-back form after a failed submit")
+
+    page.get_by_label("What should we call you? (optional)").fill("Sam")
+    page.get_by_label("Phone number").fill("(555) 010-0142")
+    page.get_by_role("group", name="When is the best time to call?").get_by_label("Evening").check()
+    page.get_by_role("group", name="Is it safe for us to leave a voicemail?").get_by_label("No").check()
+    page.get_by_role("group", name="Is it safe for us to send you a text message?").get_by_label("Yes").check()
+    page.locator('input[name="consent_contact"]').check()
+    intake_flow.submit(page, "Ask for a call back")
+    assert page.url.endswith("/callback/requested/")
+    support.assert_accessible(page, "call-back requested")
+    reference = page.locator("main strong").first.inner_text()
+    assert_case_in_queue(open_page, reference, "routine")
