@@ -5,7 +5,7 @@ from dataclasses import dataclass
 
 BAR_HEIGHT = 28
 GAP = 10
-LABEL_WIDTH = 170
+LABEL_WIDTH = 230
 PLOT_WIDTH = 360
 VALUE_WIDTH = 50
 

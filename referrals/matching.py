@@ -104,7 +104,7 @@ def find(criteria: Criteria) -> list[Match]:
         terms = list(sal.service.terms.all())
         offered = {t.code for t in terms if t.taxonomy == Taxonomy.CARE_OPTION}
         wanted = [option for option in criteria.care_options if option in offered]
-        payment = [t.code for t in terms if t.taxonomy == Taxonomy.SAMHSA and t.category == "PAY"]
+        payment = [t.name for t in terms if t.taxonomy == Taxonomy.SAMHSA and t.category == "PAY"]
         matches.append(Match(sal, wanted or sorted(offered), _distance(origin, sal.location), payment))
     matches.sort(
         key=lambda m: (

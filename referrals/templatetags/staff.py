@@ -78,3 +78,11 @@ def score_rows(scores: dict) -> list[tuple[str, str, str]]:
     if "cssrs_risk" in scores:
         rows.append(("C-SSRS (suicide risk)", scores["cssrs_risk"], ""))
     return rows
+
+
+@register.filter
+def minutes(value) -> str:
+    """A number of minutes as a readable span ("1 d 2 h"); an em dash when there is none."""
+    if value is None:
+        return "—"
+    return duration(timedelta(minutes=float(value)))
