@@ -3,6 +3,7 @@ texts with their questions; clinic settings, helplines and the help-now text."""
 
 from datetime import timedelta
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
 from django.db import models
@@ -72,7 +73,7 @@ class PageGroupAdmin(admin.ModelAdmin):
 
 @admin.register(Page)
 class PageAdmin(admin.ModelAdmin):
-    list_display = ("title", "group", "status", "review_status", "reviewer_name", "updated_at", "preview_link")
+    list_display = ("title", "group", "status", "review_status", "updated_at", "preview_link")
     list_filter = ("status", ReviewFilter, "group")
     list_select_related = ("group",)
     search_fields = ("title", "slug", "summary", "body", "reviewer_name")
@@ -110,6 +111,13 @@ class PageAdmin(admin.ModelAdmin):
     @admin.display(description="Preview")
     def preview_link(self, page):
         return format_html('<a href="{}">Preview</a>', reverse("admin:content_page_preview", args=[page.pk]))
+
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        if db_field.name == "body":
+            kwargs["widget"] = forms.Textarea(attrs={"rows": 30, "cols": 100, "class": "vLargeTextField"})
+        elif db_field.name == "summary":
+            kwargs["widget"] = forms.Textarea(attrs={"rows": 3, "cols": 100})
+        return super().formfield_for_dbfield(db_field, request, **kwargs)
 
     def view_on_site(self, page):
         return page.get_absolute_url() if page.is_published else None

@@ -43,7 +43,11 @@ class Page(models.Model):
         PUBLISHED = "published", "Published"
 
     title = models.CharField(max_length=120)
-    slug = models.SlugField(max_length=80, unique=True, help_text="The page's address: /pages/<slug>/.")
+    slug = models.SlugField(
+        max_length=80,
+        unique=True,
+        help_text="The end of the page's address, as in /pages/methadone/. Changing it breaks links people saved.",
+    )
     summary = models.CharField(max_length=300, help_text="One or two plain sentences, shown under the title.")
     body = models.TextField(
         help_text="Markdown. Headings start at ##. Cite the sources below as [1], [2] and so on. Links to other "
