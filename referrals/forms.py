@@ -134,7 +134,7 @@ class MatchCriteriaForm(forms.Form):
 
     care_options = forms.MultipleChoiceField(
         label="Care options (any of)", choices=list(CARE_OPTIONS.items()), required=False,
-        widget=forms.CheckboxSelectMultiple,
+        widget=forms.CheckboxSelectMultiple(attrs={"class": "form-check-input"}),
     )
     insurance = forms.ChoiceField(
         label="Insurance or payment", choices=[("", "Any / not known")] + list(INSURANCE_LABELS.items()),
@@ -168,7 +168,9 @@ class QueueFilterForm(forms.Form):
     scope = forms.ChoiceField(label="Cases", choices=SCOPES, required=False)
     status = forms.ChoiceField(label="Status", choices=STATUSES, required=False)
     urgency = forms.ChoiceField(label="Urgency", choices=[("", "Any")] + list(Urgency.choices), required=False)
-    overdue = forms.BooleanField(label="Overdue only", required=False)
+    overdue = forms.BooleanField(
+        label="Overdue only", required=False, widget=forms.CheckboxInput(attrs={"class": "form-check-input"})
+    )
 
 
 class SearchForm(forms.Form):
