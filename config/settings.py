@@ -121,15 +121,13 @@ CELERY_ACCEPT_CONTENT = ["json"]
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_BROKER_TRANSPORT_OPTIONS = {
     # Longer than any task or retry countdown (messaging caps its backoff at 10 minutes).
-    "visibility_timeout": env.int("CELERY_VISIBILITY_TIMEOUT", 3600),
+    "visibility_timeout": 3600,
     "socket_connect_timeout": 2,
     "socket_timeout": 5,
 }
 # Publishing gives up quickly when the broker is down: the outbox sweep re-drives the message later.
 CELERY_TASK_PUBLISH_RETRY_POLICY = {"max_retries": 1, "interval_start": 0, "interval_step": 0.2, "interval_max": 0.2}
 CELERY_TIMEZONE = "UTC"
-# Several deployments (or test runs) can share one Redis by using different queue names.
-CELERY_TASK_DEFAULT_QUEUE = env.str("CELERY_QUEUE", "celery")
 
 # --- Auth -----------------------------------------------------------------------------------------------
 AUTHENTICATION_BACKENDS = [
