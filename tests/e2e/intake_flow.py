@@ -101,6 +101,8 @@ def send_contact_details(page, contact: Mapping[str, str] = CONTACT):
     page.get_by_role("group", name="When is the best time to contact you?").get_by_label("Any time").check()
     page.get_by_role("group", name="Is it safe for us to leave a voicemail?").get_by_label("No").check()
     page.get_by_role("group", name="Is it safe for us to send you a text message?").get_by_label("No").check()
+    if contact.get("own_words"):
+        page.get_by_label("Is there anything else you want us to know? (optional)").fill(contact["own_words"])
     page.locator('input[name="consent_contact"]').check()
     submit(page, "Send my answers")
 
@@ -120,13 +122,15 @@ def results_on(page) -> dict[str, Any]:
     }
 
 
-def complete_intake(page, answers: Mapping[str, Any], on_step: Callable | None = None) -> list[str]:
+def complete_intake(
+    page, answers: Mapping[str, Any], on_step: Callable | None = None, contact: Mapping[str, str] = CONTACT
+) -> list[str]:
     """The whole intake from /intake/ to the results page; returns the question steps seen."""
     start_questionnaire(page)
     steps = answer_questions(page, answers, on_step)
     assert page.url.endswith("/intake/check/"), page.url
     with page.expect_navigation():
         page.locator("main").get_by_role("button", name="Continue").click()
-    send_contact_details(page)
+    send_contact_details(page, contact)
     assert page.url.endswith("/intake/results/"), page.url
     return steps
