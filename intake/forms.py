@@ -184,18 +184,13 @@ def form_data(answers: Mapping[str, Any]) -> dict[str, Any]:
 
 
 class HoneypotMixin(forms.Form):
-    """A field people never see or fill in; bots that fill every field give themselves away.
+    """Every public form carries a field people never see or fill in (``intake/includes/honeypot.html``, named
+    ``HONEYPOT_FIELD``); bots that fill every field give themselves away, and what they send is not stored.
 
     (Also: no HTML ``required`` attributes. The server validates, and the browser's own bubbles are neither
     accessible nor consistent, as GOV.UK advises.)"""
 
     use_required_attribute = False
-
-    website = forms.CharField(
-        required=False,
-        label="Leave this field empty",
-        widget=forms.TextInput(attrs={"autocomplete": "off", "tabindex": "-1"}),
-    )
 
     def is_bot(self) -> bool:
         return bool(self.data.get(HONEYPOT_FIELD, ""))
@@ -208,7 +203,7 @@ class DescribedFieldsMixin:
     def full_clean(self):
         super().full_clean()
         for name, field in self.fields.items():
-            if name == HONEYPOT_FIELD or isinstance(field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
+            if isinstance(field.widget, forms.RadioSelect | forms.CheckboxSelectMultiple):
                 continue
             bound = self[name]
             described = []
@@ -218,10 +213,6 @@ class DescribedFieldsMixin:
                 described.append(f"{bound.auto_id}_error")
             if described:
                 field.widget.attrs["aria-describedby"] = " ".join(described)
-
-    @property
-    def visible_fields_without_honeypot(self):
-        return [self[name] for name in self.fields if name != HONEYPOT_FIELD]
 
 
 # --- Questionnaire pages ------------------------------------------------------------------------------------------
@@ -235,12 +226,10 @@ class QuestionsForm(DescribedFieldsMixin, HoneypotMixin):
         super().__init__(*args, **kwargs)
         self.questions = tuple(questions)
         grouped = len(self.questions) > 1
-        honeypot = self.fields.pop(HONEYPOT_FIELD)
         for question in self.questions:
             self.fields[question.id] = field_for(question, grouped)
             if answers and question.id in answers:
                 self.initial[question.id] = FIELD_KINDS[question.kind].initial(answers[question.id])
-        self.fields[HONEYPOT_FIELD] = honeypot
 
     def clean(self):
         cleaned = super().clean()

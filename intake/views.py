@@ -182,7 +182,7 @@ def step(request, step_id):
         {
             "step": step,
             "form": form,
-            "fields": form.visible_fields_without_honeypot,
+            "fields": list(form),
             "single": len(form.questions) == 1,
             "back_url": back_url,
             "page_number": number,
@@ -421,5 +421,5 @@ def self_check(request):
     return render(
         request,
         "intake/selfcheck.html",
-        {"form": form, "fields": form.visible_fields_without_honeypot, "result": result},
+        {"form": form, "fields": list(form), "result": result},
     )
