@@ -187,3 +187,21 @@ def test_counsellor_cannot_post_assign(counsellor_client, supervisor, intake_cas
     assert response.status_code == 403
     intake_case.refresh_from_db()
     assert intake_case.assigned_to is None
+
+
+def test_case_page_queries_do_not_grow_with_the_timeline(counsellor_client, counsellor, intake_case, settings):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert counsellor_client.get(url(intake_case)).status_code == 200
+        return len(captured)
+
+    actions.add_note(intake_case.reference, counsellor, "one")
+    queries()  # warm the session
+    few = queries()
+    for i in range(15):
+        actions.add_note(intake_case.reference, counsellor, f"note {i}")
+        actions.log_contact(intake_case.reference, counsellor, "no_answer")
+    assert queries() == few
