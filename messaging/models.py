@@ -10,6 +10,7 @@ only references such as a case reference or an escalation level.
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 
 
 class Message(models.Model):
@@ -80,6 +81,13 @@ class Message(models.Model):
     @property
     def can_retry(self) -> bool:
         return self.status == self.Status.FAILED
+
+    @property
+    def waiting_until(self):
+        """When a queued message will next be tried, if that is later than now (quiet hours, backoff)."""
+        if self.status == self.Status.QUEUED and self.next_attempt_at > timezone.now():
+            return self.next_attempt_at
+        return None
 
     @property
     def status_text(self) -> str:

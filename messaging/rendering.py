@@ -1,4 +1,4 @@
-"""What each message says: plain-text templates in ``messaging/templates/messaging/<kind>/`` and their context.
+"""What each message says: plain-text templates in ``messaging/message_templates/<kind>/`` and their context.
 
 Messages to the person are discreet: they name a neutral sender, the person's first name if given and a number to
 call, and nothing else — no clinic type, no drug or clinical word, no health detail (``tests/messaging`` renders
@@ -18,19 +18,19 @@ from django.utils import timezone
 
 from messaging.models import Message
 
-TEMPLATE_DIR = Path(__file__).resolve().parent / "templates"
-
-# Plain text: nothing is HTML-escaped ("O'Brien" stays "O'Brien").
+# Apart from the web templates: rendered by their own engine, as plain text, nothing HTML-escaped ("O'Brien" stays
+# "O'Brien").
+TEMPLATE_DIR = Path(__file__).resolve().parent / "message_templates"
 _engine = Engine(dirs=[str(TEMPLATE_DIR)], autoescape=False)
 
 # kind → channel → template names (relative to TEMPLATE_DIR)
 TEMPLATES: dict[str, dict[str, dict[str, str]]] = {
     kind: {
         Message.Channel.EMAIL: {
-            "subject": f"messaging/{kind}/email_subject.txt",
-            "body": f"messaging/{kind}/email_body.txt",
+            "subject": f"{kind}/email_subject.txt",
+            "body": f"{kind}/email_body.txt",
         },
-        **({Message.Channel.SMS: {"body": f"messaging/{kind}/sms.txt"}} if kind in Message.PERSON_KINDS else {}),
+        **({Message.Channel.SMS: {"body": f"{kind}/sms.txt"}} if kind in Message.PERSON_KINDS else {}),
     }
     for kind in Message.Kind.values
 }

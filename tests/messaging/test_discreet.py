@@ -82,7 +82,7 @@ def test_texts_fit_one_sms(name):
 
 
 def test_person_messages_carry_only_a_first_name_and_the_call_back_number():
-    text = rendering.render_template("messaging/confirmation/sms.txt", worst_case_context("Sam"))
+    text = rendering.render_template("confirmation/sms.txt", worst_case_context("Sam"))
     assert "Sam" in text and settings.MESSAGING_CALLBACK_NUMBER in text and settings.MESSAGING_SENDER_NAME in text
     assert "ABCD-EFGH" not in text and "http" not in text
 

@@ -68,3 +68,39 @@ def test_staff_messages_without_a_case_cannot_be_retried_here(client, counsellor
                                      to_address="editor@example.org", next_attempt_at="2026-01-01T00:00Z")
     client.force_login(counsellor)
     assert client.post(url(message)).status_code == 404
+
+
+def render_panel(case, user):
+    from django.template import Context, Template
+    from django.test import RequestFactory
+
+    request = RequestFactory().get("/")
+    request.user = user
+    return Template("{% load messaging_tags %}{% case_messages case %}").render(
+        Context({"case": case, "request": request, "csrf_token": "token"})
+    )
+
+
+def test_the_case_page_panel_shows_each_message_with_its_status_and_a_retry_button(counsellor, failed_message):
+    sent = services.queue_for_person(failed_message.case, Message.Kind.CHECK_IN, key="check-in:x")
+    services.deliver(sent.pk)
+    html = render_panel(failed_message.case, counsellor)
+    assert "Failed: the phone number can&#x27;t be used for texts" in html
+    assert "Check-in message" in html and ">Sent <span" in html
+    assert html.count('action="/staff/messages/') == 1
+    assert f'action="{url(failed_message)}"' in html
+    assert failed_message.case.phone not in html  # no personal data in the panel
+
+
+def test_the_panel_offers_no_retry_without_permission(content_editor, failed_message):
+    html = render_panel(failed_message.case, content_editor)
+    assert "Failed:" in html and "Send again" not in html
+
+
+def test_the_panel_says_when_a_held_message_will_go(counsellor, settings):
+    from tests.jobs.support import quiet_hours_around_now
+
+    settings.MESSAGING_QUIET_HOURS = quiet_hours_around_now()
+    case = texting_case()
+    services.queue_for_person(case, Message.Kind.CONFIRMATION, key="confirmation:held")
+    assert "Queued <span class=\"muted\">(next try" in render_panel(case, counsellor)
