@@ -47,12 +47,13 @@ def current_step(page) -> str | None:
 def fill_question(page, question: Question, value: Any):
     fields = page.locator(f'main form [name="{question.id}"]')
     posted = web_value(question, value)
-    if fields.first.get_attribute("type") in ("radio", "checkbox"):
-        for field in fields.all():
-            wanted = field.get_attribute("value") in posted if question.kind == MULTI else (
-                field.get_attribute("value") == posted
-            )
-            field.set_checked(wanted)
+    states = fields.evaluate_all("fields => fields.map(field => [field.type, field.value, field.checked])")
+    if states[0][0] == "radio":
+        fields.and_(page.locator(f'[value="{posted}"]')).check()
+    elif states[0][0] == "checkbox":
+        for index, (_, option, checked) in enumerate(states):  # click only the boxes that must change
+            if checked != (option in posted):
+                fields.nth(index).set_checked(option in posted)
     else:
         fields.fill(posted)
 

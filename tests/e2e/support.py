@@ -154,7 +154,15 @@ def text_zoom_problems(page) -> list[str]:
 # Focus must be visible: an outline or a box-shadow drawn, and the element's centre not covered by anything else
 # (WCAG 2.4.7 and 2.4.11). Returns a description of the problem, or "" when focus is fine.
 FOCUS_PROBLEM = (
-    "() => {" + _DESCRIBE + """
+    "async () => {" + _DESCRIBE + """
+    // Bootstrap scrolls smoothly (unless reduced motion is asked for): wait for the scroll that brings the focused
+    // element into view to end.
+    const frame = () => new Promise(resolve => requestAnimationFrame(resolve));
+    for (let i = 0; i < 90; i++) {
+      const [x, y] = [scrollX, scrollY];
+      await frame();
+      if (x === scrollX && y === scrollY) break;
+    }
     const el = document.activeElement;
     if (!el || el === document.body) return 'nothing has focus';
     const cs = getComputedStyle(el);

@@ -1,11 +1,13 @@
 """The public questionnaire in a real browser, driven from the questionnaire data and the clinical vignettes."""
 
+from urllib.parse import urlsplit
+
 import pytest
 
 from intake.questionnaire import QUESTIONS, SAFETY_STEP_IDS, STEPS, STEPS_BY_ID, visible_steps
 from intake.recommend import is_crisis
 from referrals.demo import DEMO_LOGINS
-from tests.e2e import intake_flow, support
+from tests.e2e import intake_flow, keyboard, support
 from tests.e2e.conftest import DESKTOP, NARROW, PHONE
 from tests.intake.answers import make_answers
 
@@ -188,3 +190,70 @@ def test_call_back_request_from_the_home_page(open_page, demo_data):
     support.assert_accessible(page, "call-back requested")
     reference = page.locator("main strong").first.inner_text()
     assert_case_in_queue(open_page, reference, "routine")
+
+
+def test_keyboard_only_questionnaire_with_visible_focus_and_text_zoomed(open_page, demo_data):
+    vignette = intake_flow.VIGNETTES["P07"]  # already on methadone: routine
+    answers = vignette["answers"]
+    page = open_page(DESKTOP, reduced_motion="reduce")  # as many keyboard users ask: no smooth scrolling
+    page.goto("/intake/")
+    keyboard.skip_to_main(page)
+    keyboard.press_button(page, "Start now")
+
+    # A failed submit (tabbing from the top of the page): the error summary takes focus, and its link takes focus
+    # to the question.
+    first = intake_flow.current_step(page)
+    keyboard.press_button(page, "Continue")
+    assert page.title().startswith("Error: ")
+    assert page.evaluate("document.activeElement.matches('[data-error-summary]')")
+    link = keyboard.press(page, "Tab")
+    assert link["tag"] == "a" and page.evaluate("document.activeElement.closest('[data-error-summary]') !== null")
+    page.keyboard.press("Enter")
+    (question_id,) = intake_flow.question_ids_on(page)
+    assert page.evaluate("document.activeElement.id") == f"id_{question_id}"
+    keyboard.choose_radio(page, question_id, intake_flow.web_value(QUESTIONS[question_id], answers[question_id]))
+    keyboard.press_button(page, "Continue")
+
+    seen = [first]
+    while intake_flow.current_step(page):
+        assert support.text_zoom_problems(page) == [], page.url
+        seen.append(keyboard.answer_step(page, answers))
+    assert seen == step_ids(answers)
+
+    assert urlsplit(page.url).path == "/intake/check/"
+    assert support.text_zoom_problems(page) == []
+    keyboard.skip_to_main(page)
+    keyboard.press_button(page, "Continue")
+
+    assert urlsplit(page.url).path == "/intake/contact/"
+    assert support.text_zoom_problems(page) == []
+    keyboard.skip_to_main(page)
+    keyboard.type_into(page, "first_name", "Robin")
+    keyboard.type_into(page, "phone", "555 010 0177")
+    keyboard.choose_radio(page, "preferred_method", "phone")
+    keyboard.choose_radio(page, "best_time", "morning")
+    keyboard.choose_radio(page, "voicemail_safe", "no")
+    keyboard.choose_radio(page, "text_safe", "yes")
+    keyboard.tab_until(page, lambda active: active["name"] == "consent_contact")
+    page.keyboard.press("Space")
+    keyboard.press_button(page, "Send my answers")
+
+    assert urlsplit(page.url).path == "/intake/results/"
+    assert support.text_zoom_problems(page) == []
+    assert_results_match(intake_flow.results_on(page), vignette["expect"])
+
+
+def test_error_summary_takes_focus_after_a_failed_submit_even_when_the_skip_link_was_used(open_page, demo_data):
+    """Keyboard and screen-reader users use the skip link; it leaves #main in the address, the form posts back to
+    that address, and on the re-rendered page the browser then focuses <main> (the fragment's target, focusable
+    through tabindex=-1) after site.js has focused the error summary."""
+    page = open_page(DESKTOP)
+    for path, button in ((f"/intake/q/{STEPS[0].id}/", "Continue"), ("/callback/", "Ask for a call back")):
+        page.goto(path)
+        keyboard.skip_to_main(page)
+        keyboard.press_button(page, button)
+        assert page.title().startswith("Error: "), path
+        focused = page.evaluate("document.activeElement.outerHTML.slice(0, 60)")
+        assert page.evaluate("document.activeElement.matches('[data-error-summary]')"), (
+            f"{path}: after the skip link and a failed submit, focus is on {focused}, not the error summary"
+        )
