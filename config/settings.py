@@ -271,8 +271,10 @@ MESSAGING_SEND_TIMEOUT = env.int("MESSAGING_SEND_TIMEOUT", 15)  # seconds, per e
 MESSAGING_MAX_ATTEMPTS = env.int("MESSAGING_MAX_ATTEMPTS", 8)
 # A queued message untouched for this long is handed to the worker again by the outbox sweep.
 MESSAGING_REDRIVE_AFTER = env.int("MESSAGING_REDRIVE_AFTER_SECONDS", 120)
-# messaging.sms.ConsoleBackend | messaging.sms.FileBackend (SMS_FILE_PATH) | messaging.sms.TwilioBackend
-SMS_BACKEND = env.str("SMS_BACKEND", "messaging.sms.ConsoleBackend")
+# messaging.sms.TwilioBackend | ConsoleBackend | FileBackend (SMS_FILE_PATH) | DisabledBackend (texts fail visibly)
+SMS_BACKEND = env.str(
+    "SMS_BACKEND", "messaging.sms.DisabledBackend" if PRODUCTION else "messaging.sms.ConsoleBackend"
+)
 SMS_FILE_PATH = env.str("SMS_FILE_PATH", "")
 SMS_DEFAULT_COUNTRY_CODE = env.str("SMS_DEFAULT_COUNTRY_CODE", "1")
 TWILIO_ACCOUNT_SID = env.str("TWILIO_ACCOUNT_SID", "")

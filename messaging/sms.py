@@ -1,6 +1,8 @@
 """Text message backends, chosen with ``settings.SMS_BACKEND`` (a dotted path), like Django's e-mail backends.
 
 * ``ConsoleBackend`` (development default) prints the text;
+* ``DisabledBackend`` (production default until a provider is set up) refuses every text, so each one shows as
+  failed on its case ("texts are not set up") instead of leaking a number into a log;
 * ``FileBackend`` appends one JSON line per text to ``SMS_FILE_PATH`` (demos and tests);
 * ``TwilioBackend`` sends through Twilio's REST API over HTTPS with the standard library.
 
@@ -51,6 +53,11 @@ class ConsoleBackend(BaseBackend):
         self.stream.write(f"--- text message {key} to {to}\n{body}\n---\n")
         self.stream.flush()
         return f"console:{key}"
+
+
+class DisabledBackend(BaseBackend):
+    def send(self, to: str, body: str, key: str) -> str:
+        raise PermanentSendError("texts are not set up (SMS_BACKEND)")
 
 
 class FileBackend(BaseBackend):

@@ -155,3 +155,8 @@ def test_production_warns_about_a_console_sms_backend(settings):
     assert "messaging.W001" in [m.id for m in run_checks(include_deployment_checks=True)]
     settings.SMS_BACKEND = "messaging.sms.TwilioBackend"
     assert "messaging.W001" not in [m.id for m in run_checks(include_deployment_checks=True)]
+
+
+def test_the_disabled_backend_fails_every_text_visibly():
+    with pytest.raises(PermanentSendError, match="texts are not set up"):
+        sms.DisabledBackend().send("555-010-0199", "Hello", key="outbox-11")
