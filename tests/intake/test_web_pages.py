@@ -193,3 +193,14 @@ def test_walk_helper_follows_the_site(client):
     visited = walk(client, VIGNETTES["P01"]["answers"])
     assert visited[0] == "danger" and visited[-1] == "/intake/check/"
     assert "sows_1" not in visited
+
+
+def test_forms_post_to_an_explicit_address_that_keeps_the_change_mode(client):
+    """Without an action, a "#main" fragment from the skip link would follow the post and take focus away from
+    the error summary."""
+    assert f'<form method="post" action="{FIRST_STEP_URL}"' in html(client.get(FIRST_STEP_URL))
+    client.post(FIRST_STEP_URL, {"danger_now": "no"})
+    changing = step_url("danger", change=True)
+    assert f'<form method="post" action="{changing}"' in html(client.get(changing))
+    for url in ("/callback/", "/self-check/"):
+        assert f'<form method="post" action="{url}"' in html(client.get(url))
