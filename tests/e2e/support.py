@@ -188,10 +188,14 @@ FOCUS_PROBLEM = (
 SCREENSHOTS = Path(settings.BASE_DIR) / "docs" / "screenshots"
 
 
-def screenshot(page, name: str):
-    """Save the viewport as docs/screenshots/<name>.png (the README shows these)."""
+def screenshot(page, name: str, scroll_to: str | None = None):
+    """Save the viewport as docs/screenshots/<name>.png (the README shows these), scrolled so that the element
+    ``scroll_to`` selects is at the top when given."""
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    if scroll_to:
+        page.locator(scroll_to).first.evaluate("el => window.scrollTo(0, el.getBoundingClientRect().top + scrollY - 8)")
     page.screenshot(path=SCREENSHOTS / f"{name}.png", animations="disabled", caret="hide")
+    page.evaluate("window.scrollTo(0, 0)")
 
 
 # --- Public pages --------------------------------------------------------------------------------------------------
