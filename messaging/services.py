@@ -60,23 +60,24 @@ def describe(message: Message) -> str:
     return f"{label} to {recipient}"
 
 
-def timeline(message: Message, summary: str, *, actor=None, **data) -> None:
+def timeline(message: Message, summary: str, *, actor=None) -> None:
     if message.case_id is not None:
         CaseEvent.objects.create(
             case_id=message.case_id,
             kind=CaseEvent.Kind.MESSAGE,
             actor=actor,
             summary=summary[:200],
-            data={"message": message.pk, "status": message.status, **data},
+            data={"message": message.pk, "status": message.status},
         )
 
 
 # --- Queueing -----------------------------------------------------------------------------------------------------
 
 
-def queue(*, key: str, kind: str, channel: str, case=None, to_user=None, to_address: str = "", context=None,
-          send_after=None) -> Message | None:
-    """Add a message to the outbox inside the current transaction; None if ``key`` was queued before.
+def queue(*, key: str, kind: str, channel: str, case=None, to_user=None, to_address: str = "",
+          context=None) -> Message | None:
+    """Add a staff message to the outbox inside the current transaction, due now; None if ``key`` was queued
+    before. (Messages to the person go through ``queue_for_people``.)
 
     The caller hands the returned messages to ``publish_on_commit``.
     """
@@ -89,7 +90,7 @@ def queue(*, key: str, kind: str, channel: str, case=None, to_user=None, to_addr
             "to_user": to_user,
             "to_address": to_address,
             "context": context or {},
-            "next_attempt_at": send_after or timezone.now(),
+            "next_attempt_at": timezone.now(),
         },
     )
     return message if created else None
