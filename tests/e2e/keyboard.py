@@ -1,7 +1,8 @@
 """Answering the questionnaire with the keyboard only: Tab, Shift+Tab, arrow keys, Space and Enter.
 
 After every key press that moves focus, the focused element must show a focus indicator and must not be covered
-by anything (``support.FOCUS_PROBLEM``).
+by anything (``support.FOCUS_PROBLEM``). Open the page with ``reduced_motion="reduce"``: with Bootstrap's smooth
+scrolling the check could look while the page is still scrolling the focused element into view.
 """
 
 from __future__ import annotations

@@ -243,18 +243,3 @@ def test_keyboard_only_questionnaire_with_visible_focus_and_text_zoomed(open_pag
     assert support.text_zoom_problems(page) == []
     assert_results_match(intake_flow.results_on(page), vignette["expect"])
 
-
-def test_error_summary_takes_focus_after_a_failed_submit_even_when_the_skip_link_was_used(open_page, demo_data):
-    """Keyboard and screen-reader users use the skip link; it leaves #main in the address, the form posts back to
-    that address, and on the re-rendered page the browser then focuses <main> (the fragment's target, focusable
-    through tabindex=-1) after site.js has focused the error summary."""
-    page = open_page(DESKTOP)
-    for path, button in ((f"/intake/q/{STEPS[0].id}/", "Continue"), ("/callback/", "Ask for a call back")):
-        page.goto(path)
-        keyboard.skip_to_main(page)
-        keyboard.press_button(page, button)
-        assert page.title().startswith("Error: "), path
-        focused = page.evaluate("document.activeElement.outerHTML.slice(0, 60)")
-        assert page.evaluate("document.activeElement.matches('[data-error-summary]')"), (
-            f"{path}: after the skip link and a failed submit, focus is on {focused}, not the error summary"
-        )
