@@ -243,3 +243,28 @@ def test_keyboard_only_questionnaire_with_visible_focus_and_text_zoomed(open_pag
     assert support.text_zoom_problems(page) == []
     assert_results_match(intake_flow.results_on(page), vignette["expect"])
 
+
+
+@pytest.mark.parametrize(
+    ("path", "button"),
+    [(f"/intake/q/{STEPS[0].id}/", "Continue"), ("/callback/", "Ask for a call back"), ("/staff/login/", "Sign in")],
+)
+def test_error_summary_keeps_focus_after_a_failed_submit_when_the_skip_link_was_used(
+    open_page, demo_data, path, button
+):
+    """The skip link leaves #main in the address. A form posting back to that address re-renders with the
+    fragment, and the browser may then focus <main> (focusable through tabindex=-1) after site.js has focused the
+    error summary, depending on timing. Forms post to an explicit action, which drops the fragment."""
+    page = open_page(DESKTOP, reduced_motion="reduce")
+    page.goto(path)
+    page.locator(".skip-link").focus()
+    page.keyboard.press("Enter")
+    assert page.url.endswith("#main")
+    keyboard.press_button(page, button)
+    page.wait_for_timeout(300)  # give a fragment every chance to take focus
+    assert page.title().startswith("Error: ")
+    focused = page.evaluate("document.activeElement.outerHTML.slice(0, 60)")
+    assert page.evaluate("document.activeElement.matches('[data-error-summary]')"), (
+        f"{path}: after the skip link and a failed submit, focus is on {focused}, not the error summary"
+    )
+    assert not page.url.endswith("#main")
