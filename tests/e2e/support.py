@@ -125,8 +125,10 @@ def text_zoom_problems(page) -> list[str]:
     content clipped by its box, or a page that now scrolls sideways."""
     problems = page.evaluate(
         "() => {" + _DESCRIBE + """
+        // Text drawn inside an image (an SVG chart with role=img, whose numbers are also in a table) is left out.
         const texts = [...document.body.querySelectorAll('*')].filter(el =>
-          [...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim()) && el.getClientRects().length);
+          [...el.childNodes].some(n => n.nodeType === 3 && n.textContent.trim()) && el.getClientRects().length &&
+          !el.closest('svg, [role=img]'));
         const before = new Map(texts.map(el => [el, parseFloat(getComputedStyle(el).fontSize)]));
         document.documentElement.style.fontSize = '200%';
         const problems = [];

@@ -268,3 +268,21 @@ def test_error_summary_keeps_focus_after_a_failed_submit_when_the_skip_link_was_
         f"{path}: after the skip link and a failed submit, focus is on {focused}, not the error summary"
     )
     assert not page.url.endswith("#main")
+
+
+def test_buprenorphine_self_check_is_accessible_empty_failed_and_answered(open_page, demo_data):
+    answers = intake_flow.VIGNETTES["P01"]["answers"]
+    page = open_page(NARROW)
+    page.goto("/self-check/")
+    support.assert_accessible(page, "self-check")
+    intake_flow.submit(page, "See my answer")
+    assert page.title().startswith("Error: ")
+    assert page.evaluate("document.activeElement.matches('[data-error-summary]')")
+    support.assert_accessible(page, "self-check after a failed submit")
+    assert support.horizontal_overflow(page) == []
+    for question_id in intake_flow.question_ids_on(page):
+        intake_flow.fill_question(page, QUESTIONS[question_id], answers[question_id])
+    intake_flow.submit(page, "See my answer")
+    assert page.locator("[data-selfcheck-outcome]").count() == 1
+    support.assert_accessible(page, "self-check answer")
+    assert support.horizontal_overflow(page) == []

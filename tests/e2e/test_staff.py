@@ -171,15 +171,22 @@ def phone_screenshot(page, name):
     page.set_viewport_size(DESKTOP)
 
 
-def test_staff_pages_do_not_scroll_sideways_at_320px_and_keep_targets_big_enough(open_page, demo_data):
+def test_staff_pages_reflow_at_320px_keep_targets_big_enough_and_survive_200_percent_text(open_page, demo_data):
     page = open_page(NARROW)
     supervisor = LOGINS["supervisor"]  # sees every staff page a counsellor sees, and the supervisor view
     support.sign_in(page, supervisor.username, supervisor.password)
     reference = page.locator("tr[data-case]").first.get_attribute("data-case")
+    paths = ("/staff/", f"/staff/cases/{reference}/", f"/staff/cases/{reference}/refer/", "/staff/supervisor/")
     problems = {}
-    for path in ("/staff/", f"/staff/cases/{reference}/", f"/staff/cases/{reference}/refer/", "/staff/supervisor/"):
+    for path in paths:
         page.goto(path)
         found = support.horizontal_overflow(page) + support.small_targets(page)
         if found:
-            problems[path] = found
-    assert not problems, "\n".join(f"{path}:\n  " + "\n  ".join(found) for path, found in problems.items())
+            problems[f"{path} at 320px"] = found
+    page.set_viewport_size(DESKTOP)
+    for path in paths:
+        page.goto(path)
+        found = support.text_zoom_problems(page)
+        if found:
+            problems[f"{path} with text at 200%"] = found
+    assert not problems, "\n".join(f"{where}:\n  " + "\n  ".join(found) for where, found in problems.items())
