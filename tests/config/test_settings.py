@@ -20,8 +20,13 @@ PRODUCTION_ENV = {
 }
 
 
+# Variables the test process itself may carry (the browser tests set DJANGO_ALLOW_ASYNC_UNSAFE) that a real
+# deployment would not have.
+NOT_INHERITED = {*PRODUCTION_ENV, "CACHE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+
+
 def manage(*args, **env_overrides):
-    env = {k: v for k, v in os.environ.items() if k not in PRODUCTION_ENV and k != "CACHE_URL"}
+    env = {k: v for k, v in os.environ.items() if k not in NOT_INHERITED}
     env.update(env_overrides)
     return subprocess.run(
         [sys.executable, "manage.py", *args], cwd=ROOT, env=env, capture_output=True, text=True, timeout=120
