@@ -41,6 +41,12 @@ PERIODIC_JOBS = {
         "schedule": crontab(hour=7, minute=30),
         "options": {"expires": 3600},
     },
+    # Intakes submitted without contact details (no case), past their retention period.
+    "unlinked-intake-anonymisation": {
+        "task": "intake.anonymise_unlinked_intakes",
+        "schedule": crontab(hour=7, minute=45),
+        "options": {"expires": 3600},
+    },
     # Hourly, but sends once a week (the key of each reminder holds the ISO week).
     "content-review-reminders": {
         "task": "content.send_review_reminders",

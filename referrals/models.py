@@ -305,6 +305,7 @@ class AuditEvent(models.Model):
         FOLLOW_UP_COMPLETED = "follow_up_completed", "Completed follow-up"
         QUEUE_SEARCHED = "queue_searched", "Searched the queue"
         METRICS_EXPORTED = "metrics_exported", "Exported case metrics"
+        MESSAGE_RETRIED = "message_retried", "Sent a failed message again"
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")

@@ -4,6 +4,8 @@
 * Closed cases are anonymised ``CLOSED_CASE_RETENTION_DAYS`` (730) after closing: the person's details, what they
   wrote and what the questionnaire found about them are removed; the rows stay, with urgency, source, status and
   timestamps, so the queue metrics keep their counts.
+* Intakes submitted without contact details open no case, so no counsellor ever needs their answers; they are
+  anonymised ``UNLINKED_INTAKE_RETENTION_DAYS`` (30) after submission, keeping only their urgency.
 
 Each run writes one ``PurgeLog`` row per kind (count and cutoff only), also when nothing was due, so the log shows
 the job ran. Work happens in chunks, each in its own transaction.
@@ -22,6 +24,7 @@ from referrals.models import OPEN_STATUSES, BestTime, Case, CaseEvent, FollowUp,
 CHUNK_SIZE = 500
 EXPIRED_DRAFTS = "expired_drafts"
 ANONYMISED_CASES = "anonymised_cases"
+ANONYMISED_UNLINKED_INTAKES = "anonymised_unlinked_intakes"
 
 
 def expired_drafts(cutoff: datetime):
@@ -74,15 +77,20 @@ def anonymise(case_ids: list[int], now: datetime) -> int:
         Message.objects.filter(case_id__in=case_ids, status=Message.Status.QUEUED).update(
             status=Message.Status.CANCELLED, last_error="the case has been anonymised"
         )
-        intakes = Intake.objects.filter(case__pk__in=case_ids, anonymised_at__isnull=True)
-        for intake in intakes.only("pk", "result"):
-            # Only the urgency stays: the metrics count cases by it.
-            Intake.objects.filter(pk=intake.pk).update(
-                answers={},
-                result={"urgency": intake.result.get("urgency")},
-                consent_share_signed_name="",
-                anonymised_at=now,
-            )
+        _anonymise_intakes(Intake.objects.filter(case__pk__in=case_ids), now)
+    return count
+
+
+def _anonymise_intakes(intakes, now: datetime) -> int:
+    """Clear answers and findings; only the urgency stays, because the metrics count by it."""
+    count = 0
+    for intake in intakes.filter(anonymised_at__isnull=True).only("pk", "result"):
+        count += Intake.objects.filter(pk=intake.pk, anonymised_at__isnull=True).update(
+            answers={},
+            result={"urgency": intake.result.get("urgency")},
+            consent_share_signed_name="",
+            anonymised_at=now,
+        )
     return count
 
 
@@ -97,4 +105,24 @@ def anonymise_closed_cases(now: datetime | None = None) -> int:
         if done == 0:
             break
     PurgeLog.objects.create(kind=ANONYMISED_CASES, count=total, cutoff=cutoff)
+    return total
+
+
+def unlinked_intakes_to_anonymise(cutoff: datetime):
+    """Intakes that never opened a case (no contact details were given), submitted before the cutoff."""
+    return Intake.objects.filter(case__isnull=True, submitted_at__lt=cutoff, anonymised_at__isnull=True)
+
+
+def anonymise_unlinked_intakes(now: datetime | None = None) -> int:
+    """Periodic job: anonymise intakes without a case once past their retention period. Returns how many."""
+    now = now or timezone.now()
+    cutoff = now - timedelta(days=settings.UNLINKED_INTAKE_RETENTION_DAYS)
+    total = 0
+    while ids := list(unlinked_intakes_to_anonymise(cutoff).order_by("pk").values_list("pk", flat=True)[:CHUNK_SIZE]):
+        with transaction.atomic():
+            done = _anonymise_intakes(Intake.objects.filter(pk__in=ids), now)
+        total += done
+        if done == 0:
+            break
+    PurgeLog.objects.create(kind=ANONYMISED_UNLINKED_INTAKES, count=total, cutoff=cutoff)
     return total

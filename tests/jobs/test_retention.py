@@ -9,7 +9,7 @@ from django.utils import timezone
 from intake.models import Intake, IntakeDraft
 from messaging.models import Message
 from referrals.models import Case, CaseEvent, FollowUp, PurgeLog, Status
-from referrals.retention import anonymise_closed_cases, purge_expired_drafts
+from referrals.retention import anonymise_closed_cases, anonymise_unlinked_intakes, purge_expired_drafts
 from tests.factories import CaseFactory
 from tests.jobs.support import FollowUpFactory
 
@@ -131,3 +131,38 @@ def test_the_case_period_is_configurable(settings):
 
 def test_the_purge_log_holds_counts_only():
     assert {f.name for f in PurgeLog._meta.get_fields()} == {"id", "ran_at", "kind", "count", "cutoff"}
+
+
+def unlinked_intake(days_ago):
+    intake = Intake.objects.create(
+        draft_key=uuid.uuid4(),
+        questionnaire_version="1",
+        rules_version="1",
+        answers={"opioids_used": ["heroin"], "pregnant": "yes"},
+        result={"urgency": "urgent", "care_options": [{"id": "mat_methadone"}], "flags": ["pregnancy"]},
+        consent_text_version="1",
+    )
+    Intake.objects.filter(pk=intake.pk).update(submitted_at=NOW - timedelta(days=days_ago))
+    return intake
+
+
+def test_intakes_that_opened_no_case_are_anonymised_after_thirty_days():
+    old, recent = unlinked_intake(31), unlinked_intake(29)
+    with_case = closed_case(0)  # linked to a case: that case's own retention applies
+
+    assert anonymise_unlinked_intakes(NOW) == 1
+    assert anonymise_unlinked_intakes(NOW) == 0
+
+    old.refresh_from_db()
+    assert (old.answers, old.result, old.anonymised_at) == ({}, {"urgency": "urgent"}, NOW)
+    recent.refresh_from_db()
+    assert recent.answers != {} and recent.anonymised_at is None
+    assert Intake.objects.get(pk=with_case.intake_id).anonymised_at is None
+    counts = PurgeLog.objects.filter(kind="anonymised_unlinked_intakes").order_by("pk").values_list("count", flat=True)
+    assert list(counts) == [1, 0]
+
+
+def test_the_unlinked_intake_period_is_configurable(settings):
+    settings.UNLINKED_INTAKE_RETENTION_DAYS = 7
+    unlinked_intake(8)
+    assert anonymise_unlinked_intakes(NOW) == 1

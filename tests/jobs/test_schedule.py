@@ -15,7 +15,7 @@ def test_beat_reads_the_one_schedule():
     assert app.conf.beat_schedule is PERIODIC_JOBS
 
 
-def test_all_six_jobs_are_scheduled_and_registered():
+def test_every_job_is_scheduled_and_registered():
     app.loader.import_default_modules()
     tasks = {job["task"] for job in PERIODIC_JOBS.values()}
     assert tasks == {
@@ -24,6 +24,7 @@ def test_all_six_jobs_are_scheduled_and_registered():
         "referrals.dispatch_check_ins",
         "intake.purge_expired_drafts",
         "referrals.anonymise_closed_cases",
+        "intake.anonymise_unlinked_intakes",
         "content.send_review_reminders",
     }
     assert tasks <= set(app.tasks)
@@ -38,7 +39,11 @@ def test_run_periodic_jobs_runs_every_job_once_in_process(sms_outbox, committed)
     assert [line.split(":")[0] for line in lines] == list(PERIODIC_JOBS)
     assert "follow-up-check-ins: 1" in lines
     assert Message.objects.get().status == "sent" and len(sms_outbox) == 1  # delivered in-process
-    assert set(PurgeLog.objects.values_list("kind", flat=True)) == {"expired_drafts", "anonymised_cases"}
+    assert set(PurgeLog.objects.values_list("kind", flat=True)) == {
+        "expired_drafts",
+        "anonymised_cases",
+        "anonymised_unlinked_intakes",
+    }
 
 
 @pytest.mark.django_db

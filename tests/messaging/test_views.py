@@ -6,6 +6,7 @@ from django.urls import reverse
 from messaging import services
 from messaging.models import Message
 from messaging.sms import PermanentSendError
+from referrals.models import AuditEvent
 from tests.jobs.support import texting_case
 from tests.messaging.backends import MemorySMSBackend
 
@@ -39,6 +40,8 @@ def test_a_counsellor_retries_a_failed_message_and_returns_to_the_case(
     failed_message.refresh_from_db()
     assert failed_message.status == "sent"
     assert len(sms_outbox) == 1
+    retried = AuditEvent.objects.get(action=AuditEvent.Action.MESSAGE_RETRIED)
+    assert (retried.actor, retried.case_reference) == (counsellor, failed_message.case.reference)
 
 
 def test_retrying_a_message_that_is_not_failed_changes_nothing(client, counsellor, failed_message):
