@@ -104,6 +104,10 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # Sessions stay in the database, so an outage of the cache or broker never loses an intake draft.
 CACHES = {"default": env.dj_cache_url("CACHE_URL", default="locmem://")}
 RATELIMIT_FAIL_OPEN = True  # a cache outage must not lock people out of asking for help
+RATELIMIT_IP_META_KEY = "config.client_ip.client_ip"
+# How many proxies in front of gunicorn append to X-Forwarded-For (the TLS proxy: 1). 0 trusts REMOTE_ADDR.
+TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", 1 if env.bool("BEHIND_TLS_PROXY", False) else 0)
+AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT or None
 PUBLIC_POST_RATE = env.str("PUBLIC_POST_RATE", "30/m")
 
 # --- Celery ---------------------------------------------------------------------------------------------
@@ -161,6 +165,7 @@ STAFF_SESSION_IDLE_TIMEOUT = timedelta(minutes=env.int("STAFF_SESSION_IDLE_MINUT
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+CSRF_FAILURE_VIEW = "config.views.csrf_failure"
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
         "default-src": [SELF],

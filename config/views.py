@@ -3,6 +3,7 @@ import logging
 from django.conf import settings
 from django.db import connection
 from django.http import HttpResponseRedirect, JsonResponse
+from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from kombu import Connection
@@ -54,3 +55,9 @@ def quick_exit(request):
     response["Referrer-Policy"] = "no-referrer"
     response["Cache-Control"] = "no-store"
     return response
+
+
+def csrf_failure(request, reason=""):
+    """A plain-language page when a form's CSRF check fails (usually a page left open too long), rendered with
+    the request so it carries the site's crisis numbers and quick exit like every other page."""
+    return render(request, "403_csrf.html", status=403)
