@@ -19,6 +19,10 @@ class IntakeDraft(models.Model):
     crisis_shown_at = models.DateTimeField(null=True, blank=True)
     crisis_acknowledged_at = models.DateTimeField(null=True, blank=True)
     crisis_callback_at = models.DateTimeField(null=True, blank=True)
+    # The emergency case that call-back opened: the finished questionnaire joins it instead of opening another.
+    crisis_case = models.ForeignKey(
+        "referrals.Case", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True, db_index=True)
 

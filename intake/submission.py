@@ -2,7 +2,8 @@
 
 * ``submit_intake``: a finished draft plus contact details and consent -> ``Intake`` (answers, questionnaire
   version, the engine's output exactly as ``manage.py recommend`` prints it, consent) and, when the person gave
-  contact details and consented to contact, a queue case with the engine's urgency. Idempotent per draft: a
+  contact details and consented to contact, a queue case with the engine's urgency. If they asked for a crisis
+  call earlier in the same questionnaire, the intake joins that case instead. Idempotent per draft: a
   replayed or double-clicked submit returns the intake the first one created (``Intake.draft_key`` is unique).
 * ``request_crisis_callback``: the crisis page's "call me as soon as possible" -> an emergency case, once per draft.
 * ``request_callback``: /callback/ -> a routine case.
@@ -25,7 +26,7 @@ from intake.models import Intake
 from intake.questionnaire import QUESTIONNAIRE_VERSION
 from intake.recommend import FLAG_IDS, is_crisis, recommend
 from intake.validation import InvalidAnswers, prune_hidden
-from referrals.cases import ContactDetails, open_case
+from referrals.cases import ContactDetails, attach_intake, open_case
 from referrals.models import Case, Source, Urgency
 
 logger = logging.getLogger(__name__)
@@ -118,13 +119,13 @@ def submit_intake(draft_id: uuid.UUID, contact: ContactDetails | None, share_sig
                 consent_share_signed_name=share_signed_name,
                 crisis_shown_at=draft.crisis_shown_at,
             )
-            if contact is not None:
+            flags = ordered_flags(result["flags"])
+            crisis_case = draft.crisis_case
+            if crisis_case is not None and crisis_case.is_open and crisis_case.intake_id is None:
+                attach_intake(crisis_case, intake=intake, urgency=result["urgency"], flags=flags, contact=contact)
+            elif contact is not None:
                 open_case(
-                    source=Source.INTAKE,
-                    urgency=result["urgency"],
-                    contact=contact,
-                    flags=ordered_flags(result["flags"]),
-                    intake=intake,
+                    source=Source.INTAKE, urgency=result["urgency"], contact=contact, flags=flags, intake=intake
                 )
             draft.delete()
     except IntegrityError:
@@ -155,6 +156,7 @@ def request_crisis_callback(draft_id: uuid.UUID, contact: ContactDetails) -> Cas
         source=Source.CRISIS_CALLBACK, urgency=Urgency.EMERGENCY, contact=contact, flags=["suicide_risk_high"]
     )
     draft.crisis_callback_at = timezone.now()
+    draft.crisis_case = case
     draft.save()
     logger.info("crisis call-back case %s opened", case.pk)
     return case

@@ -1,4 +1,8 @@
-"""Opening cases. The intake and call-back flows call ``open_case``; nothing else creates cases."""
+"""Opening cases. The intake and call-back flows call ``open_case``; nothing else creates cases.
+
+``attach_intake`` joins a finished questionnaire to the case its crisis call-back opened, so one person in
+crisis is one case in the queue, not two.
+"""
 
 from dataclasses import asdict, dataclass
 
@@ -7,7 +11,7 @@ from django.utils import timezone
 
 from messaging import notifications
 from referrals import sla
-from referrals.models import Case, CaseEvent
+from referrals.models import URGENCY_RANK, Case, CaseEvent
 
 
 @dataclass(frozen=True)
@@ -45,4 +49,28 @@ def open_case(*, source: str, urgency: str, contact: ContactDetails, flags=(), i
     # The confirmation and, for urgent cases, the on-call alert: outbox rows in this same transaction, handed to
     # the worker after commit (a broker outage never fails the submission; the outbox sweep sends them later).
     notifications.case_opened(case)
+    return case
+
+
+@transaction.atomic
+def attach_intake(case: Case, *, intake, urgency: str, flags=(), contact: ContactDetails | None = None) -> Case:
+    """Add a submitted intake to an open case that has none (the person's crisis call-back).
+
+    The case keeps the more urgent of its urgency and the intake's, and its earlier due time; the contact details
+    become the ones given with the intake, the person's latest word. No second confirmation is sent."""
+    case = Case.objects.select_for_update().get(pk=case.pk)
+    case.intake = intake
+    case.flags = list(dict.fromkeys([*flags, *case.flags]))
+    if URGENCY_RANK[urgency] < case.urgency_rank:
+        case.urgency = urgency
+        case.due_at = min(case.due_at, sla.due_at(urgency, timezone.now()))
+    if contact is not None:
+        for name, value in asdict(contact).items():
+            setattr(case, name, value)
+        case.consented_at = case.consented_at or (timezone.now() if contact.consent_contact else None)
+    case.version += 1
+    case.save()
+    CaseEvent.objects.create(
+        case=case, kind=CaseEvent.Kind.OPENED, summary="Questionnaire completed and added to this case"
+    )
     return case

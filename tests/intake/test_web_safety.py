@@ -5,6 +5,7 @@ import pytest
 
 from intake.models import Intake, IntakeDraft
 from intake.questionnaire import SAFETY_STEP_IDS
+from messaging.models import Message
 from referrals.models import Case, Source, Urgency
 from tests.intake.answers import BASE
 from tests.intake.web_helpers import (
@@ -164,3 +165,22 @@ def test_changing_an_answer_to_high_risk_from_check_answers_shows_the_crisis_pag
     assert response["Location"] == CRISIS_URL
     assert client.post("/intake/crisis/continue/")["Location"] == CHECK_URL
     assert client.post("/intake/contact/", CONTACT)["Location"] == RESULTS_URL
+
+
+def test_a_crisis_call_back_and_the_finished_questionnaire_are_one_case(client):
+    answer_safety_pages(client, HIGH_RISK)
+    client.post(CRISIS_URL, CALL_ME)
+    crisis_case = Case.objects.get()
+    assert client.post("/intake/crisis/continue/")["Location"] == step_url("cssrs_actions")
+    walk(client, HIGH_RISK, url=step_url("cssrs_actions"))
+    assert client.post("/intake/contact/", CONTACT)["Location"] == RESULTS_URL
+
+    case = Case.objects.get()  # still one case
+    assert case.pk == crisis_case.pk
+    assert case.intake == Intake.objects.get()
+    assert (case.source, case.urgency) == (Source.CRISIS_CALLBACK, Urgency.EMERGENCY)
+    assert case.phone == "5550104477"  # the (normalised) number given with the questionnaire, the latest word
+    assert case.flags[0] == "suicide_risk_high" and "naloxone" in case.flags
+    assert case.due_at == crisis_case.due_at
+    assert case.events.filter(summary="Questionnaire completed and added to this case").exists()
+    assert Message.objects.filter(case=case, kind=Message.Kind.CONFIRMATION).count() == 1
