@@ -167,11 +167,13 @@ def test_changing_an_answer_to_high_risk_from_check_answers_shows_the_crisis_pag
     assert client.post("/intake/contact/", CONTACT)["Location"] == RESULTS_URL
 
 
-def test_a_crisis_call_back_and_the_finished_questionnaire_are_one_case(client):
+def test_a_crisis_call_back_and_the_finished_questionnaire_are_one_case(client, settings):
+    settings.ON_CALL_ALERT_EMAILS = ["on-call@example.org"]
     answer_safety_pages(client, HIGH_RISK)
     client.post(CRISIS_URL, CALL_ME)
     crisis_case = Case.objects.get()
     messages_before = Message.objects.filter(case=crisis_case).count()
+    assert messages_before >= 1  # the on-call alert
     assert client.post("/intake/crisis/continue/")["Location"] == step_url("cssrs_actions")
     walk(client, HIGH_RISK, url=step_url("cssrs_actions"))
     assert client.post("/intake/contact/", CONTACT)["Location"] == RESULTS_URL
