@@ -11,6 +11,7 @@ COPY . .
 RUN pip install --no-deps -e . \
  && APP_MODE=production SECRET_KEY=build-time-only-key-not-used-at-runtime-0123456789abcdefghij \
     ALLOWED_HOSTS=build DATABASE_URL=postgres://build@build/build REDIS_URL=redis://build:6379/0 \
+    SITE_URL=https://build MESSAGING_CALLBACK_NUMBER=build \
     python manage.py collectstatic --no-input
 
 USER app

@@ -28,5 +28,9 @@ def check_production_settings(settings: dict) -> None:
         problems.append("DATABASE_URL must point at PostgreSQL")
     if not settings["REDIS_URL"]:
         problems.append("REDIS_URL must point at the Celery broker")
+    if not settings["SITE_URL"].startswith("https://"):
+        problems.append("SITE_URL must be the site's https:// address (staff e-mails link to it)")
+    if settings["MESSAGING_CALLBACK_NUMBER"] in ("", settings["DEMO_CALLBACK_NUMBER"]):
+        problems.append("MESSAGING_CALLBACK_NUMBER must be the clinic's real call-back number")
     if problems:
         raise ImproperlyConfigured("Refusing to start in production mode: " + "; ".join(problems) + ".")

@@ -265,11 +265,12 @@ UNREACHABLE_AFTER_ATTEMPTS = env.int("UNREACHABLE_AFTER_ATTEMPTS", 3)
 
 # --- Background jobs and messages (messaging/, referrals.escalation/checkins/retention) ---------------------------
 # Links in staff e-mails (never in messages to the person).
-SITE_URL = env.str("SITE_URL", "http://127.0.0.1:8000")
+SITE_URL = env.str("SITE_URL", "" if PRODUCTION else "http://127.0.0.1:8000")
 # What the person sees: a neutral sender name and a number to call back, nothing about what we do.
 MESSAGING_SENDER_NAME = env.str("MESSAGING_SENDER_NAME", "Riverside Partners")
 MESSAGING_FROM_EMAIL = env.str("MESSAGING_FROM_EMAIL", f"{MESSAGING_SENDER_NAME} <no-reply@example.org>")
-MESSAGING_CALLBACK_NUMBER = env.str("MESSAGING_CALLBACK_NUMBER", "(555) 010-0100")
+DEMO_CALLBACK_NUMBER = "(555) 010-0100"
+MESSAGING_CALLBACK_NUMBER = env.str("MESSAGING_CALLBACK_NUMBER", "" if PRODUCTION else DEMO_CALLBACK_NUMBER)
 # No messages to the person in these hours (clinic local time, HH:MM-HH:MM; empty for none): held, not dropped.
 MESSAGING_QUIET_HOURS = env.str("MESSAGING_QUIET_HOURS", "21:00-08:00")
 MESSAGING_SEND_TIMEOUT = env.int("MESSAGING_SEND_TIMEOUT", 15)  # seconds, per e-mail or text

@@ -17,6 +17,8 @@ PRODUCTION_ENV = {
     "ALLOWED_HOSTS": "intake.example.org",
     "DATABASE_URL": "postgres://postgres@127.0.0.1:5432/postgres",
     "REDIS_URL": "redis://127.0.0.1:6379/0",
+    "SITE_URL": "https://intake.example.org",
+    "MESSAGING_CALLBACK_NUMBER": "(212) 555-0147",
 }
 
 
@@ -51,6 +53,10 @@ def test_production_settings_pass_check_deploy_at_warning_level():
         ({"ALLOWED_HOSTS": "*"}, "ALLOWED_HOSTS"),
         ({"DATABASE_URL": "sqlite:///prod.sqlite3"}, "PostgreSQL"),
         ({"REDIS_URL": ""}, "REDIS_URL"),
+        ({"SITE_URL": ""}, "SITE_URL"),
+        ({"SITE_URL": "http://intake.example.org"}, "SITE_URL"),
+        ({"MESSAGING_CALLBACK_NUMBER": ""}, "MESSAGING_CALLBACK_NUMBER"),
+        ({"MESSAGING_CALLBACK_NUMBER": "(555) 010-0100"}, "MESSAGING_CALLBACK_NUMBER"),
     ],
 )
 def test_production_mode_refuses_to_start_with_insecure_settings(override, complaint):
