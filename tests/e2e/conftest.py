@@ -119,7 +119,8 @@ def neutral_site() -> Iterator[str]:
 
 @pytest.fixture
 def open_page(browser, live_server, neutral_site, settings, browser_problems) -> Iterator:
-    """``open_page(viewport=PHONE, javascript=True)`` -> a new page in a fresh context (its own cookies)."""
+    """``open_page(viewport=DESKTOP, javascript=True, **context_options)`` -> a new page in a fresh context (its own
+    cookies), watched for script errors, dialogs and requests off the site."""
     settings.QUICK_EXIT_URL = neutral_site
     # A test answers a whole questionnaire within seconds, far faster than the per-client limit on public posts.
     settings.PUBLIC_POST_RATE = "1000/m"
@@ -169,9 +170,10 @@ def _fresh_rate_limits():
 
 @pytest.fixture
 def demo_data(transactional_db):
-    """Demo staff (one login per role) and, where the app has them, demo providers and content."""
+    """The demo staff (one login per role), providers and cases, and the treatment content. The database is
+    flushed after every live-server test, so each test loads them again."""
     call_command("load_demo", stdout=io.StringIO())
-    support.load_content_if_available()
+    call_command("load_content", verbosity=0, stdout=io.StringIO())
 
 
 def pytest_terminal_summary(terminalreporter):

@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import io
 import re
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
 from axe_playwright_python.base import AXE_SCRIPT
 from django.conf import settings
-from django.core.management import call_command, get_commands
 
 # --- axe-core ------------------------------------------------------------------------------------------------------
 
@@ -237,12 +235,6 @@ def crawl_public_pages(page, base_url: str, start: str = "/", limit: int = 100):
         assert response.ok, f"{path} answered {response.status}"
         queue += [link for link in public_links(page, base_url) if link not in seen]
         yield path
-
-
-def load_content_if_available():
-    """The treatment pages, once the content app provides its loader."""
-    if "load_content" in get_commands():
-        call_command("load_content", verbosity=0, stdout=io.StringIO())
 
 
 # --- Staff ---------------------------------------------------------------------------------------------------------
