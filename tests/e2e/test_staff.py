@@ -96,13 +96,16 @@ def test_counsellor_filters_opens_a_case_logs_an_attempt_refers_and_schedules_a_
     support.assert_accessible(page, "case page after referral and follow-up")
 
 
-def test_supervisor_view_is_accessible(open_page, demo_data):
+def test_supervisor_view_and_audit_log_are_accessible(open_page, demo_data):
     page = open_page(DESKTOP)
     supervisor = LOGINS["supervisor"]
     support.sign_in(page, supervisor.username, supervisor.password)
     page.goto("/staff/supervisor/")
     assert page.get_by_role("heading", level=1).inner_text() == "Supervisor"
     support.assert_accessible(page, "supervisor view")
+    with page.expect_navigation():
+        page.locator("header").get_by_role("link", name="Audit log").click()
+    support.assert_accessible(page, "audit log")
 
 
 def test_content_editor_changes_a_page_and_publishes_it(open_page, demo_data):
@@ -176,7 +179,13 @@ def test_staff_pages_reflow_at_320px_keep_targets_big_enough_and_survive_200_per
     supervisor = LOGINS["supervisor"]  # sees every staff page a counsellor sees, and the supervisor view
     support.sign_in(page, supervisor.username, supervisor.password)
     reference = page.locator("tr[data-case]").first.get_attribute("data-case")
-    paths = ("/staff/", f"/staff/cases/{reference}/", f"/staff/cases/{reference}/refer/", "/staff/supervisor/")
+    paths = (
+        "/staff/",
+        f"/staff/cases/{reference}/",
+        f"/staff/cases/{reference}/refer/",
+        "/staff/supervisor/",
+        "/staff/audit/",
+    )
     problems = {}
     for path in paths:
         page.goto(path)
