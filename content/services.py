@@ -27,4 +27,4 @@ def help_now_html() -> SafeString:
     below the page's fixed crisis numbers, never instead of them."""
     text = HelpNowText.objects.first()
     # Sanitised by content.rendering when it was saved.
-    return mark_safe(text.body_html if text else "")  # noqa: S308
+    return mark_safe(text.body_html if text else "")  # noqa: S308 (sanitised with nh3 when saved)

@@ -133,7 +133,7 @@ class TwilioBackend(BaseBackend):
             method="POST",
         )
         try:
-            with urllib.request.urlopen(request, timeout=settings.MESSAGING_SEND_TIMEOUT) as response:  # noqa: S310
+            with urllib.request.urlopen(request, timeout=settings.MESSAGING_SEND_TIMEOUT) as response:  # noqa: S310 (a fixed https API base from settings)
                 payload = json.loads(response.read() or b"{}")
         except urllib.error.HTTPError as error:
             code = _twilio_error_code(error)

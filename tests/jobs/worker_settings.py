@@ -4,7 +4,7 @@ timeout with a restore sweep every second (only ever on a redis-server the test 
 
 import os
 
-from config.settings import *  # noqa: F403
+from config.settings import *  # noqa: F403 (the worker runs the project settings, overridden below)
 from config.settings import CELERY_BROKER_TRANSPORT_OPTIONS
 
 CELERY_TASK_DEFAULT_QUEUE = os.environ["TEST_WORKER_QUEUE"]
