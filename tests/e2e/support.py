@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import re
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
@@ -188,9 +189,17 @@ FOCUS_PROBLEM = (
 SCREENSHOTS = Path(settings.BASE_DIR) / "docs" / "screenshots"
 
 
+def screenshots_asked_for() -> bool:
+    """Screenshots are written only when asked for (``SCREENSHOTS=1``), so an ordinary test run leaves the
+    checkout as it found it."""
+    return os.environ.get("SCREENSHOTS", "") == "1"
+
+
 def screenshot(page, name: str, scroll_to: str | None = None):
-    """Save the viewport as docs/screenshots/<name>.png (the README shows these), scrolled so that the element
-    ``scroll_to`` selects is at the top when given."""
+    """Save the viewport as docs/screenshots/<name>.png (the README shows these) when screenshots are asked for,
+    scrolled so that the element ``scroll_to`` selects is at the top when given."""
+    if not screenshots_asked_for():
+        return
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     if scroll_to:
         page.locator(scroll_to).first.evaluate("el => window.scrollTo(0, el.getBoundingClientRect().top + scrollY - 8)")
