@@ -19,10 +19,11 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from intake.engine.items import Step
+from intake.engine.questionnaire import QUESTIONNAIRE_VERSION
 from intake.flow import CRISIS, Journey, merge_step
 from intake.forms import QuestionsForm
 from intake.models import IntakeDraft
-from intake.questionnaire import QUESTIONNAIRE_VERSION, Step
 
 SESSION_KEY = "intake_draft"
 

@@ -1,7 +1,7 @@
 """Where someone is in the questionnaire and where they go next. Plain Python: no HTTP, no database.
 
-The pages and their "asked when" conditions are the engine's (``intake.questionnaire``); this module only adds the
-web's rules on top:
+The pages and their "asked when" conditions are the engine's (``intake.engine.questionnaire``); this module only
+adds the web's rules on top:
 
 * safety first: ``danger_now`` = yes sends the person to the emergency page and nothing else is asked; a high
   C-SSRS risk sends them to the crisis page before any further question, until they choose to carry on (meanwhile
@@ -19,9 +19,10 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from intake.questionnaire import SAFETY_STEP_IDS, STEPS, Question, Step, visible_questions, visible_steps
-from intake.recommend import is_crisis, is_emergency
-from intake.validation import prune_hidden
+from intake.engine.items import Question, Step
+from intake.engine.questionnaire import SAFETY_STEP_IDS, STEPS, visible_questions, visible_steps
+from intake.engine.recommend import is_crisis, is_emergency
+from intake.engine.validation import prune_hidden
 
 EMERGENCY = "emergency"
 CRISIS = "crisis"

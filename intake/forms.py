@@ -20,8 +20,8 @@ from django import forms
 from django.core.validators import RegexValidator
 
 from intake.consent import CURRENT as CONSENT
-from intake.questionnaire import CHOICE, INTEGER, MULTI, NONE, TEXT, YES_NO, Question
-from intake.validation import AnswerError, check_value
+from intake.engine.items import CHOICE, INTEGER, MULTI, NONE, TEXT, YES_NO, Question
+from intake.engine.validation import AnswerError, check_value
 from referrals.models import BestTime, ContactMethod
 
 YES, NO = "yes", "no"

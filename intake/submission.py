@@ -21,11 +21,12 @@ from django.utils import timezone
 
 from intake import drafts
 from intake.consent import CURRENT as CONSENT
+from intake.engine.questionnaire import QUESTIONNAIRE_VERSION
+from intake.engine.recommend import is_crisis, recommend
+from intake.engine.urgency import FLAG_IDS
+from intake.engine.validation import InvalidAnswers, prune_hidden
 from intake.flow import Journey
 from intake.models import Intake
-from intake.questionnaire import QUESTIONNAIRE_VERSION
-from intake.recommend import FLAG_IDS, is_crisis, recommend
-from intake.validation import InvalidAnswers, prune_hidden
 from referrals.cases import ContactDetails, attach_intake, open_case
 from referrals.models import Case, Source, Urgency
 

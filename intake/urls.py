@@ -1,4 +1,5 @@
 from django.urls import path
+from django.views.generic import TemplateView
 
 from intake import views
 
@@ -17,5 +18,10 @@ urlpatterns = [
     path("callback/", views.callback, name="callback"),
     path("callback/requested/", views.callback_done, name="callback_done"),
     path("help-now/", views.help_now, name="help_now"),
+    path(
+        "browsing-safely/",
+        TemplateView.as_view(template_name="intake/browsing_safely.html"),
+        name="browsing_safely",
+    ),
     path("self-check/", views.self_check, name="selfcheck"),
 ]

@@ -24,6 +24,10 @@ from content.services import care_option_texts
 from intake import drafts, submission
 from intake.advice import OPTION_TITLES, WHEN_WE_CALL, advice_for
 from intake.consent import CURRENT as CONSENT
+from intake.engine.questionnaire import SAFETY_STEP_IDS, STEPS, STEPS_BY_ID
+from intake.engine.recommend import is_crisis
+from intake.engine.selfcheck import SELFCHECK_QUESTIONS, selfcheck
+from intake.engine.validation import prune_hidden, validate_answers
 from intake.flow import CHECK, CRISIS, EMERGENCY, Destination, Journey
 from intake.forms import (
     HONEYPOT_FIELD,
@@ -34,10 +38,6 @@ from intake.forms import (
     SelfCheckForm,
 )
 from intake.models import Intake
-from intake.questionnaire import SAFETY_STEP_IDS, STEPS, STEPS_BY_ID
-from intake.recommend import is_crisis
-from intake.selfcheck import SELFCHECK_QUESTIONS, selfcheck
-from intake.validation import prune_hidden, validate_answers
 from referrals.models import Case
 
 logger = logging.getLogger(__name__)

@@ -325,9 +325,9 @@ DEMO_CASES = (
 def _engine():
     """The intake engine and what an intake records, or None when the intake app doesn't provide them yet."""
     try:
+        from intake.engine.questionnaire import QUESTIONNAIRE_VERSION
+        from intake.engine.recommend import recommend
         from intake.models import Intake
-        from intake.questionnaire import QUESTIONNAIRE_VERSION
-        from intake.recommend import recommend
         from intake.submission import ordered_flags
     except ImportError:
         return None

@@ -1,8 +1,8 @@
 """Driving the public questionnaire in the browser, generically from the app's own questionnaire data.
 
 Nothing here knows the page sequence: each question page is recognised by the answer ids its fields are named
-after (``intake.questionnaire.QUESTIONS``), answered from an answers object (a vignette's, say) and submitted. The
-tests then compare the pages seen with ``visible_steps(answers)``.
+after (``intake.engine.questionnaire.QUESTIONS``), answered from an answers object (a vignette's, say) and
+submitted. The tests then compare the pages seen with ``visible_steps(answers)``.
 """
 
 from __future__ import annotations
@@ -13,7 +13,8 @@ from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 
-from intake.questionnaire import MULTI, QUESTIONS, STEP_OF_QUESTION, YES_NO, Question
+from intake.engine.items import MULTI, YES_NO, Question
+from intake.engine.questionnaire import QUESTIONS, STEP_OF_QUESTION
 
 VIGNETTES_FILE = Path(__file__).resolve().parent.parent / "intake" / "vignettes.json"
 VIGNETTES = {vignette["id"]: vignette for vignette in json.loads(VIGNETTES_FILE.read_text())}

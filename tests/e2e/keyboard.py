@@ -10,7 +10,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from intake.questionnaire import MULTI, QUESTIONS
+from intake.engine.items import MULTI
+from intake.engine.questionnaire import QUESTIONS
 from tests.e2e import intake_flow
 from tests.e2e.support import FOCUS_PROBLEM
 

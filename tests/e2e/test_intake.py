@@ -4,8 +4,8 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from intake.questionnaire import QUESTIONS, SAFETY_STEP_IDS, STEPS, STEPS_BY_ID, visible_steps
-from intake.recommend import is_crisis
+from intake.engine.questionnaire import QUESTIONS, SAFETY_STEP_IDS, STEPS, STEPS_BY_ID, visible_steps
+from intake.engine.recommend import is_crisis
 from referrals.demo import DEMO_LOGINS
 from tests.e2e import intake_flow, keyboard, support
 from tests.e2e.conftest import DESKTOP, NARROW, PHONE

@@ -1,7 +1,7 @@
 """Builders for valid answers objects, so each rule test states only the answers it is about."""
 
-from intake.questionnaire import visible_questions
-from intake.validation import prune_hidden, validate_answers
+from intake.engine.questionnaire import visible_questions
+from intake.engine.validation import prune_hidden, validate_answers
 
 # An adult using heroin daily, last use 4-7 days ago, open to medicine, stable home: vignette P01 without postcode.
 BASE = {

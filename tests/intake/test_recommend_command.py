@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-from intake.recommend import recommend
+from intake.engine.recommend import recommend
 from tests.intake.answers import make_answers
 
 MANAGE_PY = Path(__file__).resolve().parents[2] / "manage.py"

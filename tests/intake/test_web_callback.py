@@ -4,8 +4,8 @@ import re
 
 import pytest
 
+from intake.engine.selfcheck import ANOTHER_OPTION, DISCUSS_POINTS, SELFCHECK_QUESTION_IDS, WORTH_DISCUSSING, selfcheck
 from intake.models import Intake, IntakeDraft
-from intake.selfcheck import ANOTHER_OPTION, DISCUSS_POINTS, SELFCHECK_QUESTION_IDS, WORTH_DISCUSSING, selfcheck
 from referrals.models import Case, Source, Urgency
 from tests.intake.web_helpers import fresh_rate_limits  # noqa: F401 (fixture)
 

@@ -10,8 +10,8 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from intake import drafts
+from intake.engine.questionnaire import STEPS_BY_ID
 from intake.models import IntakeDraft
-from intake.questionnaire import STEPS_BY_ID
 from tests.intake.answers import BASE
 from tests.intake.web_helpers import (
     FIRST_STEP_URL,

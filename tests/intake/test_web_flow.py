@@ -1,7 +1,7 @@
 """intake.flow without HTTP: which page may open, where to go next, and how a page's answers merge into a draft."""
 
+from intake.engine.questionnaire import STEPS, STEPS_BY_ID, visible_steps
 from intake.flow import CHECK, CRISIS, EMERGENCY, STEP, Journey, merge_step
-from intake.questionnaire import STEPS, STEPS_BY_ID, visible_steps
 from tests.intake.answers import BASE
 
 ALL_DONE = frozenset(step.id for step in STEPS)

@@ -5,8 +5,9 @@ import re
 
 import pytest
 
+from intake.engine.items import MULTI, YES_NO
+from intake.engine.questionnaire import STEPS, STEPS_BY_ID
 from intake.models import IntakeDraft
-from intake.questionnaire import MULTI, STEPS, STEPS_BY_ID, YES_NO
 from tests.intake.answers import BASE
 from tests.intake.web_helpers import (
     FIRST_STEP_URL,

@@ -3,8 +3,8 @@ further question, with 988/911, "call me as soon as possible" and "continue"."""
 
 import pytest
 
+from intake.engine.questionnaire import SAFETY_STEP_IDS
 from intake.models import Intake, IntakeDraft
-from intake.questionnaire import SAFETY_STEP_IDS
 from messaging.models import Message
 from referrals.models import Case, Source, Urgency
 from tests.intake.answers import BASE

@@ -12,8 +12,8 @@ from django.test import Client
 from content.models import CareOptionQuestion, CareOptionText
 from intake import submission
 from intake.consent import CURRENT as CONSENT
+from intake.engine.questionnaire import QUESTIONNAIRE_VERSION
 from intake.models import Intake, IntakeDraft
-from intake.questionnaire import QUESTIONNAIRE_VERSION
 from referrals.models import Case, Source
 from tests.intake.answers import BASE
 from tests.intake.web_helpers import (

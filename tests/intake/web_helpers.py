@@ -9,8 +9,8 @@ import pytest
 from django.core.cache import cache
 from django.urls import resolve, reverse
 
+from intake.engine.questionnaire import STEPS, STEPS_BY_ID
 from intake.forms import form_data
-from intake.questionnaire import STEPS, STEPS_BY_ID
 
 VIGNETTES = {v["id"]: v for v in json.loads((Path(__file__).parent / "vignettes.json").read_text(encoding="utf-8"))}
 

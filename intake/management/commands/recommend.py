@@ -11,8 +11,8 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from intake.recommend import recommend
-from intake.validation import ROOT_KEY, InvalidAnswers
+from intake.engine.recommend import recommend
+from intake.engine.validation import ROOT_KEY, InvalidAnswers
 
 INVALID_INPUT = 2
 

@@ -1,11 +1,11 @@
-"""The versioned configuration in intake.rules: defaults from the spec, and overrides that take effect."""
+"""The versioned configuration in intake.engine.rules: defaults from the spec, and overrides that take effect."""
 
 import dataclasses
 
 import pytest
 
-from intake.recommend import recommend
-from intake.rules import DEFAULT, RULES_VERSION, RulesConfig, band
+from intake.engine.recommend import recommend
+from intake.engine.rules import DEFAULT, RULES_VERSION, RulesConfig, band
 from tests.intake.answers import dast_answers, make_answers, sows_answers
 
 

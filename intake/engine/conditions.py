@@ -201,7 +201,7 @@ class OpioidsUsed(ContainsOtherThan):
 ALWAYS = Always()
 
 # The spec's named definitions (intake-spec.md §3 "Definitions"), shared by the questionnaire, the rules and the
-# self-check. Definitions that depend on a score or a configurable threshold live in intake/recommend.py.
+# self-check. Definitions that depend on a score or a configurable threshold live in intake/engine/context.py.
 EMERGENCY_NOW = Equals("danger_now", True)
 NOT_EMERGENCY = Not(EMERGENCY_NOW)
 OPIOIDS_USED = OpioidsUsed()

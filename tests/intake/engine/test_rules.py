@@ -4,9 +4,10 @@ import itertools
 
 import pytest
 
-from intake import reasons
-from intake.recommend import CARE_OPTION_IDS, CARE_OPTION_PRIORITY, Plan, recommend, suggest
-from intake.validation import InvalidAnswers
+from intake.engine import reasons
+from intake.engine.care_rules import CARE_OPTION_IDS, Plan, suggest
+from intake.engine.recommend import CARE_OPTION_PRIORITY, recommend
+from intake.engine.validation import InvalidAnswers
 from tests.intake.answers import dast_answers, make_answers, sows_answers
 
 MEDICINES = ["mat_buprenorphine", "mat_methadone", "mat_naltrexone"]

@@ -2,8 +2,8 @@ import dataclasses
 
 import pytest
 
-from intake.rules import DEFAULT
-from intake.scoring import (
+from intake.engine.rules import DEFAULT
+from intake.engine.scoring import (
     cssrs_risk,
     dast10_band,
     dast10_score,

@@ -5,9 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from intake.recommend import CARE_OPTION_PRIORITY, recommend
+from intake.engine.recommend import CARE_OPTION_PRIORITY, recommend
 
-VIGNETTES = json.loads((Path(__file__).parent / "vignettes.json").read_text(encoding="utf-8"))
+VIGNETTES = json.loads((Path(__file__).parent.parent / "vignettes.json").read_text(encoding="utf-8"))
 
 
 def test_the_copy_holds_the_clinics_cases():

@@ -11,17 +11,8 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from intake.questionnaire import (
-    CHOICE,
-    INTEGER,
-    MULTI,
-    NONE,
-    QUESTION_SEQUENCE,
-    TEXT,
-    YES_NO,
-    Question,
-    visible_questions,
-)
+from intake.engine.items import CHOICE, INTEGER, MULTI, NONE, TEXT, YES_NO, Question
+from intake.engine.questionnaire import QUESTION_SEQUENCE, visible_questions
 
 ROOT_KEY = "(answers)"
 

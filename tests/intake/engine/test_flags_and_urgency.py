@@ -2,7 +2,8 @@
 
 import pytest
 
-from intake.recommend import FLAG_IDS, URGENCIES, is_crisis, is_emergency, recommend
+from intake.engine.recommend import is_crisis, is_emergency, recommend
+from intake.engine.urgency import FLAG_IDS, URGENCIES
 from tests.intake.answers import dast_answers, make_answers, sows_answers
 
 

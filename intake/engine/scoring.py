@@ -1,4 +1,4 @@
-"""Instrument scores and bands (intake-spec.md §2), driven by the bands in ``intake.rules``.
+"""Instrument scores and bands (intake-spec.md §2), driven by the bands in ``intake.engine.rules``.
 
 The functions read whatever answers exist, so ``cssrs_risk`` can run as soon as the C-SSRS page is answered,
 before the rest of the questionnaire.
@@ -9,8 +9,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from intake.conditions import EMERGENCY_NOW
-from intake.rules import DEFAULT, RulesConfig, band
+from intake.engine.conditions import EMERGENCY_NOW
+from intake.engine.rules import DEFAULT, RulesConfig, band
 
 DAST_IDS = tuple(f"dast_{number}" for number in range(1, 11))
 # "Are you always able to stop using drugs when you want to?": a "no" scores the point.

@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from intake.conditions import (
+from intake.engine.conditions import (
     CURRENT_MOUD,
     OPIOID_FREE_8_DAYS,
     OPIOIDS_USED,
@@ -22,9 +22,9 @@ from intake.conditions import (
     LessThan,
     Not,
 )
-from intake.questionnaire import QUESTIONS
-from intake.rules import DEFAULT, RulesConfig
-from intake.validation import InvalidAnswers, validate_answers
+from intake.engine.questionnaire import QUESTIONS
+from intake.engine.rules import DEFAULT, RulesConfig
+from intake.engine.validation import InvalidAnswers, validate_answers
 
 SELFCHECK_QUESTION_IDS = (
     "opioids_used",

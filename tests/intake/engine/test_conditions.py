@@ -1,6 +1,6 @@
 import pytest
 
-from intake.conditions import (
+from intake.engine.conditions import (
     ALWAYS,
     CURRENT_MOUD,
     ENVIRONMENT_RISK,

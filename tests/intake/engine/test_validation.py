@@ -1,7 +1,7 @@
 import pytest
 
-from intake.questionnaire import visible_questions
-from intake.validation import ROOT_KEY, AnswerError, InvalidAnswers, prune_hidden, validate_answers
+from intake.engine.questionnaire import visible_questions
+from intake.engine.validation import ROOT_KEY, AnswerError, InvalidAnswers, prune_hidden, validate_answers
 from tests.intake.answers import BASE, make_answers
 
 

@@ -2,8 +2,8 @@ import re
 
 import pytest
 
-from intake.questionnaire import (
-    KINDS,
+from intake.engine.items import KINDS
+from intake.engine.questionnaire import (
     QUESTION_SEQUENCE,
     QUESTIONNAIRE_VERSION,
     QUESTIONS,
@@ -264,7 +264,7 @@ def test_label_for_returns_the_human_label():
 
 
 def test_unknown_kind_is_refused():
-    from intake.questionnaire import Question
+    from intake.engine.items import Question
 
     with pytest.raises(ValueError, match="unknown kind"):
         Question(id="x", kind="slider", label="X")

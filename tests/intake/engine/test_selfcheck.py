@@ -1,7 +1,7 @@
 import pytest
 
-from intake.questionnaire import QUESTIONS
-from intake.selfcheck import (
+from intake.engine.questionnaire import QUESTIONS
+from intake.engine.selfcheck import (
     ANOTHER_OPTION,
     DISCUSS_POINTS,
     HEADLINES,
@@ -10,7 +10,7 @@ from intake.selfcheck import (
     WORTH_DISCUSSING,
     selfcheck,
 )
-from intake.validation import InvalidAnswers
+from intake.engine.validation import InvalidAnswers
 
 TYPICAL = {
     "opioids_used": ["heroin"],
