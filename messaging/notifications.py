@@ -11,10 +11,10 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.db.models import QuerySet
 
+from accounts.roles import CONTENT_EDITORS, COUNSELLORS, SUPERVISORS
 from messaging.models import Message
 from messaging.services import publish_on_commit, queue, queue_for_person
 from referrals.models import CaseEvent, Urgency
-from referrals.roles import CONTENT_EDITORS, COUNSELLORS, SUPERVISORS
 
 ALERT_URGENCIES = frozenset({Urgency.EMERGENCY, Urgency.URGENT})
 

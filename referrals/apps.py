@@ -7,7 +7,6 @@ class ReferralsConfig(AppConfig):
     name = "referrals"
 
     def ready(self):
-        from referrals import roles, vocabulary
+        from referrals import vocabulary
 
-        roles.connect_signals(self)
         vocabulary.connect_signals(self)

@@ -8,6 +8,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
+from accounts.roles import CONTENT_EDITORS, COUNSELLORS, SUPERVISORS
 from referrals import sla
 from referrals.cases import ContactDetails, open_case
 from referrals.models import (
@@ -24,7 +25,6 @@ from referrals.models import (
     TaxonomyTerm,
     Urgency,
 )
-from referrals.roles import CONTENT_EDITORS, COUNSELLORS, SUPERVISORS
 
 
 @dataclass(frozen=True)

@@ -9,10 +9,10 @@ from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.utils import timezone
 
+from accounts.roles import COUNSELLORS, SUPERVISORS
 from referrals import workflow
 from referrals.actions import ContactOutcome
 from referrals.models import AuditEvent, ServiceAtLocation, ServiceStatus, Status, Urgency
-from referrals.roles import COUNSELLORS, SUPERVISORS
 from referrals.vocabulary import CARE_OPTIONS, INSURANCE_LABELS
 
 REFERENCE = re.compile(r"^[23456789A-HJKMNP-Z]{4}-?[23456789A-HJKMNP-Z]{4}$")

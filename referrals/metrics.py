@@ -13,8 +13,8 @@ from datetime import datetime, timedelta
 from django.contrib.auth import get_user_model
 from django.db.models import Count, Exists, OuterRef, Q
 
+from accounts.roles import COUNSELLORS, SUPERVISORS
 from referrals.models import OPEN_STATUSES, Case, Referral, Urgency
-from referrals.roles import COUNSELLORS, SUPERVISORS
 
 WINDOWS = (7, 30)
 

@@ -1,4 +1,3 @@
-from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from referrals import views
@@ -20,8 +19,7 @@ case_urls = [
 ]
 
 urlpatterns = [
-    path("login/", auth_views.LoginView.as_view(template_name="staff/login.html"), name="login"),
-    path("logout/", auth_views.LogoutView.as_view(), name="logout"),
+    path("", include("accounts.urls")),
     path("", views.queue_view, name="queue"),
     path("cases/<str:reference>/", include(case_urls)),
     path("directory.hsds.json", views.directory_hsds, name="directory-hsds"),

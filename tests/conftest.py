@@ -11,7 +11,7 @@ import redis
 from django.contrib.auth.models import Group
 from django.db import connection
 
-from referrals.roles import CONTENT_EDITORS, COUNSELLORS, SUPERVISORS
+from accounts.roles import CONTENT_EDITORS, COUNSELLORS, SUPERVISORS
 from tests.factories import UserFactory
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}

@@ -1,20 +1,8 @@
 from django.db import migrations
 
-ROLES = ("Counsellors", "Supervisors", "Content editors")
-
-
-def create_roles(apps, schema_editor):
-    Group = apps.get_model("auth", "Group")
-    for name in ROLES:
-        Group.objects.get_or_create(name=name)
-
-
-def remove_roles(apps, schema_editor):
-    apps.get_model("auth", "Group").objects.filter(name__in=ROLES).delete()
-
 
 class Migration(migrations.Migration):
-    """The staff roles. Their permissions are synced from referrals.roles.ROLE_PERMISSIONS after migrate."""
+    """Created the staff roles; that is now accounts 0001 (which keeps the groups already made here)."""
 
     dependencies = [("referrals", "0001_initial"), ("auth", "0012_alter_user_first_name_max_length")]
-    operations = [migrations.RunPython(create_roles, remove_roles)]
+    operations = []

@@ -5,8 +5,8 @@ import pytest
 from django.apps import apps
 from django.contrib import admin
 
+from accounts.roles import CONTENT_EDITORS, ROLE_PERMISSIONS
 from content.models import Page
-from referrals.roles import CONTENT_EDITORS, ROLE_PERMISSIONS
 from tests.content.admin_data import page_form_data
 from tests.content.factories import PageFactory
 from tests.factories import CaseFactory

@@ -5,10 +5,10 @@ from datetime import date, datetime, timedelta
 import pytest
 from django.utils import timezone
 
+from accounts.roles import CONTENT_EDITORS
 from content.models import Page
 from content.tasks import reminder_due, send_review_reminders
 from messaging.models import Message
-from referrals.roles import CONTENT_EDITORS
 from tests.content.factories import PageFactory
 from tests.jobs.support import staff
 

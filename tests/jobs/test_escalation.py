@@ -5,10 +5,10 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from accounts.roles import SUPERVISORS
 from messaging.models import Message
 from referrals.escalation import escalate_overdue, level_at, overdue_cases
 from referrals.models import Case, CaseEvent, Status
-from referrals.roles import SUPERVISORS
 from tests.factories import CaseFactory
 from tests.jobs.support import staff
 

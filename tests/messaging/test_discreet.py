@@ -11,11 +11,11 @@ import pytest
 from django.conf import settings
 from django.utils import timezone
 
+from accounts.roles import CONTENT_EDITORS, SUPERVISORS
 from messaging import rendering
 from messaging.models import Message
 from messaging.notifications import content_review_reminders, escalation_alerts, urgent_alerts
 from messaging.services import queue_for_person
-from referrals.roles import CONTENT_EDITORS, SUPERVISORS
 from tests.jobs.support import FORBIDDEN_WHOLE_WORDS, FORBIDDEN_WORDS, staff, texting_case
 
 TEMPLATE_FILES = sorted(

@@ -7,12 +7,12 @@ import pytest
 from django.db import transaction
 from django.utils import timezone
 
+from accounts.roles import COUNSELLORS
 from messaging import services
 from messaging.models import Message
 from messaging.sms import PermanentSendError, TransientSendError
 from referrals.cases import ContactDetails, open_case
 from referrals.models import CaseEvent
-from referrals.roles import COUNSELLORS
 from tests.jobs.support import emailing_case, quiet_hours_around_now, staff, texting_case
 from tests.messaging.backends import MemorySMSBackend
 

@@ -55,7 +55,7 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
 }
 
 
-def sync_role_permissions(**kwargs):
+def sync_role_permissions():
     from django.contrib.auth.models import Group, Permission
 
     for role, names in ROLE_PERMISSIONS.items():
@@ -67,8 +67,14 @@ def sync_role_permissions(**kwargs):
         group.permissions.set(wanted)
 
 
-def connect_signals(app_config):
-    # Sent per app; referrals is the last project app, so every permission exists by the time it runs.
-    post_migrate.connect(
-        sync_role_permissions, sender=app_config, dispatch_uid="referrals.sync_role_permissions"
-    )
+def _sync_after_the_last_app(sender, **kwargs):
+    # post_migrate is sent once per app with models, in INSTALLED_APPS order; permissions are created by the same
+    # signal, so every one of them exists once the last app's has been sent.
+    from django.apps import apps
+
+    if sender is [config for config in apps.get_app_configs() if config.models_module is not None][-1]:
+        sync_role_permissions()
+
+
+def connect_signals():
+    post_migrate.connect(_sync_after_the_last_app, dispatch_uid="accounts.sync_role_permissions")

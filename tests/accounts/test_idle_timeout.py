@@ -4,7 +4,7 @@ from datetime import timedelta
 
 import pytest
 
-from referrals.middleware import SESSION_KEY
+from accounts.middleware import SESSION_KEY
 
 pytestmark = pytest.mark.django_db
 
