@@ -14,6 +14,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from csp.constants import NONE, SELF
+from django_guid.integrations import CeleryIntegration
 from environs import Env
 from marshmallow.validate import OneOf
 
@@ -45,6 +46,8 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "axes",
+    "django_guid",
+    "django_prometheus",
     "config",
     "accounts",
     "content",
@@ -54,6 +57,9 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First: every later log line, response and queued task carries the request id (DJANGO_GUID below).
+    "django_guid.middleware.guid_middleware",
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -65,6 +71,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
     "accounts.middleware.StaffIdleTimeoutMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
 ROOT_URLCONF = "config.urls"
@@ -231,19 +238,47 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 QUICK_EXIT_URL = env.str("QUICK_EXIT_URL", "https://www.bbc.co.uk/weather")
 
 # --- Logging --------------------------------------------------------------------------------------------
-# Plain structured lines to stdout; no request bodies, no personal data (messages carry ids only).
+# One line per record to stdout, JSON in production (LOG_FORMAT), each with the request id of the web request or
+# task it belongs to; no request bodies, no personal data (messages carry ids only).
+LOG_FORMAT = env.str("LOG_FORMAT", "json" if PRODUCTION else "plain", validate=OneOf(["json", "plain"]))
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "filters": {"request_id": {"()": "django_guid.log_filters.CorrelationId", "correlation_id_field": "request_id"}},
+    "formatters": {
+        "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
+        "json": {
+            "()": "pythonjsonlogger.json.JsonFormatter",
+            "fmt": "%(levelname)s %(name)s %(request_id)s %(message)s",
+            "rename_fields": {"levelname": "level", "name": "logger"},
+            "timestamp": "time",  # ISO 8601, UTC
+        },
+    },
+    "handlers": {
+        "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["request_id"]},
+    },
     "root": {"handlers": ["console"], "level": env.str("LOG_LEVEL", "INFO")},
     "loggers": {
         # django.request would log full URLs and, at DEBUG, POST data; errors are still reported.
         "django.request": {"level": "ERROR"},
         "django.server": {"level": "WARNING" if PRODUCTION else "INFO"},
+        # Its info lines add one per request and task; its warnings echo an invalid incoming X-Request-ID verbatim.
+        "django_guid": {"level": "ERROR"},
     },
 }
+# The request id: a valid incoming X-Request-ID (a UUID, from the proxy) is kept, anything else replaced; it goes
+# back in the response and into the headers of every task the request queues.
+DJANGO_GUID = {
+    "GUID_HEADER_NAME": "X-Request-ID",
+    "VALIDATE_GUID": True,
+    "EXPOSE_HEADER": False,
+    # Tasks carry it in their headers, and the worker logs through LOGGING above.
+    "INTEGRATIONS": [CeleryIntegration(use_django_logging=True)],
+}
+
+# --- Metrics (config.metrics) ---------------------------------------------------------------------------
+# /metrics/ answers only a scraper that sends "Authorization: Bearer <METRICS_TOKEN>"; without a token it is 404.
+METRICS_TOKEN = env.str("METRICS_TOKEN", "")
 
 
 # --- Queue service levels (referrals.sla) ---------------------------------------------------------------

@@ -64,6 +64,10 @@ class Message(models.Model):
         ordering = ["created_at", "pk"]
         indexes = [
             models.Index(fields=["next_attempt_at"], condition=Q(status="queued"), name="message_queued_due"),
+            # The backlog gauges (messaging.gauges) read unsent rows only.
+            models.Index(
+                fields=["status", "kind"], condition=Q(status__in=["queued", "failed"]), name="message_backlog"
+            ),
         ]
         constraints = [
             models.CheckConstraint(condition=Q(status__in=["queued", "sent", "failed", "cancelled"]),

@@ -85,3 +85,40 @@ class ServiceAtLocationFactory(factory.django.DjangoModelFactory):
 
     service = factory.SubFactory(ServiceFactory)
     location = factory.SubFactory(LocationFactory, organization=factory.SelfAttribute("..service.organization"))
+
+
+# --- Intakes, outbox messages and audit events --------------------------------------------------------------------
+
+
+class IntakeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "intake.Intake"
+
+    draft_key = factory.Faker("uuid4", cast_to=None)
+    questionnaire_version = "test"
+    rules_version = "test"
+    answers = factory.LazyFunction(lambda: {"danger_now": False, "age": 34})
+    result = factory.LazyFunction(lambda: {"urgency": "routine", "care_options": [], "flags": []})
+    consent_text_version = "test"
+
+
+class MessageFactory(factory.django.DjangoModelFactory):
+    """An outbox row; ``status``, ``kind`` and ``next_attempt_at`` set the scene."""
+
+    class Meta:
+        model = "messaging.Message"
+
+    key = factory.Sequence(lambda n: f"test:{n}")
+    kind = "confirmation"
+    channel = "email"
+    case = factory.SubFactory(CaseFactory)
+    next_attempt_at = factory.LazyFunction(timezone.now)
+
+
+class AuditEventFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = "referrals.AuditEvent"
+
+    actor_username = "system"
+    action = "case_viewed"
+    case_reference = ""

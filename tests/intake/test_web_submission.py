@@ -3,6 +3,7 @@ answers), the queue case, one intake per draft, and the results page."""
 
 import io
 import json
+import logging.config
 import re
 
 import pytest
@@ -276,17 +277,33 @@ def test_the_start_page_links_back_to_results_after_submitting(client):
     assert f'href="{RESULTS_URL}"' in page
 
 
-def test_no_personal_data_in_logs_or_urls(client, caplog):
+def test_no_personal_data_in_logs_or_urls(client, caplog, settings):
+    """The questionnaire and a call-back request, logged as in production (JSON lines, through the configured
+    request-id filter): no submitted value anywhere, and every record carries its request's id (that tasks carry
+    it on is tests/config/test_request_ids.py)."""
     caplog.set_level("DEBUG")
+    configured = logging.config.DictConfigurator(settings.LOGGING)
+    caplog.handler.addFilter(configured.configure_filter(settings.LOGGING["filters"]["request_id"]))
+    json_formatter = configured.configure_formatter(settings.LOGGING["formatters"]["json"])
     answers = {**BASE, "postcode": "90210", "age": 47}
     contact = {**CONTACT, "first_name": "Quentin", "phone": "555 867 5309", "own_words": "Secret words here"}
+    callback = {"first_name": "Quentin", "phone": "555 867 5309", "best_time": "morning", "voicemail_safe": "no",
+                "text_safe": "no", "consent_contact": "on"}
     locations = []
     complete(client, answers)
     response = client.post(CONTACT_URL, contact)
     locations.append(response["Location"])
+    submitted_by = response["X-Request-ID"]
     client.get(RESULTS_URL)
+    response = client.post("/callback/", callback)
+    locations.append(response["Location"])
+    json_lines = [json.loads(json_formatter.format(record)) for record in caplog.records]
     for secret in ("Quentin", "5558675309", "555 867 5309", "Secret words", "90210"):
         assert secret not in caplog.text
+        assert all(secret not in json.dumps(line) for line in json_lines)
         assert all(secret not in location for location in locations)
-    assert locations == [RESULTS_URL]
+    assert locations == [RESULTS_URL, "/callback/requested/"]
+    assert json_lines and all(line["request_id"] for line in json_lines)
+    submitted = [line for line in json_lines if line["message"].endswith(" submitted")]
+    assert [line["request_id"] for line in submitted] == [submitted_by]
     assert client.get(CHECK_URL)["Location"] == "/intake/q/danger/"  # the draft is gone after submitting
