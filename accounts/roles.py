@@ -26,8 +26,8 @@ _CASE_WORK = [
 
 _DIRECTORY_MODELS = ("organization", "service", "location", "serviceatlocation", "phone", "schedule")
 # Counsellors read the directory (matching, the HSDS export); supervisors edit it in the admin.
-_DIRECTORY_READ = [f"referrals.view_{model}" for model in (*_DIRECTORY_MODELS, "language", "taxonomyterm")]
-_DIRECTORY_EDIT = [f"referrals.{verb}_{model}" for model in _DIRECTORY_MODELS for verb in ("add", "change", "delete")]
+_DIRECTORY_READ = [f"directory.view_{model}" for model in (*_DIRECTORY_MODELS, "language", "taxonomyterm")]
+_DIRECTORY_EDIT = [f"directory.{verb}_{model}" for model in _DIRECTORY_MODELS for verb in ("add", "change", "delete")]
 
 ROLE_PERMISSIONS: dict[str, list[str]] = {
     COUNSELLORS: [*_CASE_WORK, *_DIRECTORY_READ],

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "accounts",
     "content",
     "intake",
+    "directory",
     "referrals",
     "messaging",
 ]

@@ -15,8 +15,9 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from directory.models import ServiceAtLocation, ServiceStatus
 from referrals import audit, followups, workflow
-from referrals.models import Case, CaseEvent, FollowUp, Referral, ServiceAtLocation, ServiceStatus, Status
+from referrals.models import Case, CaseEvent, FollowUp, Referral, Status
 
 Kind = CaseEvent.Kind
 

@@ -2,11 +2,6 @@ from django.apps import AppConfig
 
 
 class ReferralsConfig(AppConfig):
-    """Cases in the counsellor queue, the provider directory, referrals and follow-ups."""
+    """Cases in the counsellor queue, referrals to providers, follow-ups and the audit log."""
 
     name = "referrals"
-
-    def ready(self):
-        from referrals import vocabulary
-
-        vocabulary.connect_signals(self)

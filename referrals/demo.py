@@ -9,10 +9,7 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from accounts.roles import CONTENT_EDITORS, COUNSELLORS, SUPERVISORS
-from referrals import sla
-from referrals.cases import ContactDetails, open_case
-from referrals.models import (
-    Case,
+from directory.models import (
     Language,
     Location,
     Organization,
@@ -20,11 +17,12 @@ from referrals.models import (
     Schedule,
     Service,
     ServiceAtLocation,
-    Source,
     Taxonomy,
     TaxonomyTerm,
-    Urgency,
 )
+from referrals import sla
+from referrals.cases import ContactDetails, open_case
+from referrals.models import Case, Source, Urgency
 
 
 @dataclass(frozen=True)

@@ -10,10 +10,11 @@ from django.db.models import Q
 from django.utils import timezone
 
 from accounts.roles import COUNSELLORS, SUPERVISORS
+from directory.models import ServiceAtLocation, ServiceStatus
+from directory.vocabulary import CARE_OPTIONS, INSURANCE_LABELS
 from referrals import workflow
 from referrals.actions import ContactOutcome
-from referrals.models import AuditEvent, ServiceAtLocation, ServiceStatus, Status, Urgency
-from referrals.vocabulary import CARE_OPTIONS, INSURANCE_LABELS
+from referrals.models import AuditEvent, Status, Urgency
 
 REFERENCE = re.compile(r"^[23456789A-HJKMNP-Z]{4}-?[23456789A-HJKMNP-Z]{4}$")
 

@@ -17,7 +17,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from referrals import actions, audit, forms, hsds, matching, metrics, queue, workflow
+from directory import hsds, matching
+from referrals import actions, audit, forms, metrics, queue, workflow
 from referrals.charts import bar_chart
 from referrals.models import AuditEvent, Case, Status
 
@@ -310,7 +311,7 @@ def refer(request, reference):
 
 
 def _criteria_initial(case):
-    criteria = matching.Criteria.for_case(case)
+    criteria = matching.Criteria.from_intake(case.intake)
     return {
         "care_options": list(criteria.care_options),
         "insurance": criteria.insurance,
@@ -328,13 +329,13 @@ def _criteria(form, case) -> matching.Criteria:
             age=data["age"],
             postcode=data["postcode"],
         )
-    return matching.Criteria.for_case(case)
+    return matching.Criteria.from_intake(case.intake)
 
 
 # --- Directory export ---------------------------------------------------------------------------------------------
 
 
-@staff_permission("referrals.view_service")
+@staff_permission("directory.view_service")
 def directory_hsds(request):
     response = JsonResponse(hsds.export(), json_dumps_params={"indent": 1})
     response["Content-Disposition"] = 'inline; filename="directory.hsds.json"'

@@ -42,7 +42,7 @@ class CaseFactory(factory.django.DjangoModelFactory):
 
 class OrganizationFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = "referrals.Organization"
+        model = "directory.Organization"
 
     name = factory.Sequence(lambda n: f"Provider {n}")
     description = "A treatment provider."
@@ -52,7 +52,7 @@ class ServiceFactory(factory.django.DjangoModelFactory):
     """A service; ``terms=["mat_buprenorphine", "MD"]`` tags it with care option ids and SAMHSA codes."""
 
     class Meta:
-        model = "referrals.Service"
+        model = "directory.Service"
         skip_postgeneration_save = True
 
     organization = factory.SubFactory(OrganizationFactory)
@@ -61,7 +61,7 @@ class ServiceFactory(factory.django.DjangoModelFactory):
 
     @factory.post_generation
     def terms(self, create, codes, **kwargs):
-        from referrals.models import TaxonomyTerm
+        from directory.models import TaxonomyTerm
 
         if create and codes:
             self.terms.set(TaxonomyTerm.objects.filter(code__in=codes))
@@ -69,7 +69,7 @@ class ServiceFactory(factory.django.DjangoModelFactory):
 
 class LocationFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = "referrals.Location"
+        model = "directory.Location"
 
     organization = factory.SubFactory(OrganizationFactory)
     name = factory.Sequence(lambda n: f"Site {n}")
@@ -81,7 +81,7 @@ class LocationFactory(factory.django.DjangoModelFactory):
 
 class ServiceAtLocationFactory(factory.django.DjangoModelFactory):
     class Meta:
-        model = "referrals.ServiceAtLocation"
+        model = "directory.ServiceAtLocation"
 
     service = factory.SubFactory(ServiceFactory)
     location = factory.SubFactory(LocationFactory, organization=factory.SelfAttribute("..service.organization"))

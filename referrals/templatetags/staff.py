@@ -4,7 +4,8 @@ from datetime import timedelta
 
 from django import template
 
-from referrals import vocabulary
+from directory import vocabulary
+from referrals import labels
 
 register = template.Library()
 
@@ -44,12 +45,12 @@ def due_state(case, now) -> dict:
 
 @register.filter
 def flag_label(flag: str) -> str:
-    return vocabulary.flag_label(flag)
+    return labels.flag_label(flag)
 
 
 @register.filter
 def top_flags(flags) -> list[str]:
-    return vocabulary.top_flags(flags)
+    return labels.top_flags(flags)
 
 
 @register.filter

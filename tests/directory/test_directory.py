@@ -6,12 +6,12 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
 
-from referrals import geo, matching
-from referrals.matching import Criteria
-from referrals.models import Case, Location, Service
+from directory import geo, matching
+from directory.matching import Criteria
+from directory.models import Location, Service
+from referrals.models import Case
 from tests.factories import CaseFactory, ServiceAtLocationFactory
-
-from .conftest import logged_in, make_intake
+from tests.referrals.conftest import logged_in, make_intake
 
 pytestmark = pytest.mark.django_db
 
@@ -70,10 +70,10 @@ def test_more_wanted_options_rank_first_without_a_zip_code():
 
 def test_criteria_from_the_intake():
     case = CaseFactory(intake=make_intake(answers={"insurance": "medicare", "age": 70, "postcode": "11201"}))
-    criteria = Criteria.for_case(case)
+    criteria = Criteria.from_intake(case.intake)
     assert criteria.care_options == ("mat_buprenorphine", "mat_methadone", "outpatient", "aftercare")
     assert (criteria.insurance, criteria.age, criteria.postcode) == ("medicare", 70, "11201")
-    assert Criteria.for_case(CaseFactory()) == Criteria()
+    assert Criteria.from_intake(CaseFactory().intake) == Criteria()
 
 
 def test_zip_prefix_distances_are_plausible():
@@ -96,19 +96,19 @@ def test_supervisors_edit_the_directory_in_the_admin_counsellors_do_not(supervis
     counsellor.save()
     sal = site(["outpatient"])
     supervisor_client = logged_in(supervisor)
-    assert supervisor_client.get("/admin/referrals/service/").status_code == 200
-    assert supervisor_client.get(f"/admin/referrals/service/{sal.service.pk}/change/").status_code == 200
-    assert supervisor_client.get("/admin/referrals/organization/add/").status_code == 200
+    assert supervisor_client.get("/admin/directory/service/").status_code == 200
+    assert supervisor_client.get(f"/admin/directory/service/{sal.service.pk}/change/").status_code == 200
+    assert supervisor_client.get("/admin/directory/organization/add/").status_code == 200
     counsellor_client = logged_in(counsellor)
-    assert counsellor_client.get(f"/admin/referrals/service/{sal.service.pk}/change/").status_code == 200  # view
-    assert counsellor_client.get("/admin/referrals/organization/add/").status_code == 403
+    assert counsellor_client.get(f"/admin/directory/service/{sal.service.pk}/change/").status_code == 200  # view
+    assert counsellor_client.get("/admin/directory/organization/add/").status_code == 403
 
 
 def test_marking_verified_records_who(supervisor):
     supervisor.is_staff = True
     supervisor.save()
     sal = site(["outpatient"])
-    response = logged_in(supervisor).post("/admin/referrals/service/", {
+    response = logged_in(supervisor).post("/admin/directory/service/", {
         "action": "mark_verified", "_selected_action": [sal.service.pk]})
     assert response.status_code == 302
     sal.service.refresh_from_db()

@@ -1,10 +1,9 @@
-"""Controlled vocabularies for the directory and the staff screens.
+"""Controlled vocabularies of the provider directory.
 
 * Care option ids (intake-spec.md §3) and SAMHSA locator service codes (FindTreatment.gov ``sCodes``,
   design/anchors.md §1) become ``TaxonomyTerm`` rows, synced after every ``migrate`` like the roles, so that a term
   added here reaches existing installations and the matching filters are data.
 * The person's insurance answer maps to the SAMHSA payment codes a service must accept.
-* Staff-facing labels for flags and scores. Short and clinical: these are for counsellors, not the public.
 """
 
 from django.db.models.signals import post_migrate
@@ -95,36 +94,6 @@ LANGUAGES = (
     ("pl", "Polish"),
 )
 
-FLAG_LABELS = {
-    "emergency_now": "Emergency now",
-    "suicide_risk_high": "Suicide risk: high",
-    "suicide_risk_moderate": "Suicide risk: moderate",
-    "suicide_risk_low": "Suicide risk: low",
-    "recent_overdose": "Overdose in last 30 days",
-    "pregnancy": "Pregnant or may be",
-    "minor": "Under 18",
-    "active_withdrawal": "In withdrawal now",
-    "sedative_co_use": "Daily sedatives or alcohol",
-    "fentanyl": "Fentanyl use",
-    "injecting": "Injecting",
-    "overdose_risk_after_detox": "Overdose risk after detox",
-    "qt_review": "QT review (heart rhythm)",
-    "liver_review": "Liver review",
-    "co_occurring_mental_health": "Mood/anxiety screen positive",
-    "environment_risk": "Housing or home risk",
-    "current_moud": "On MOUD now",
-    "naloxone": "Offer naloxone",
-    "no_opioid_use": "No opioid use",
-}
-
-def flag_label(flag: str) -> str:
-    return FLAG_LABELS.get(flag, flag.replace("_", " ").capitalize())
-
-
-def top_flags(flags, limit: int = 3) -> list[str]:
-    """The first flags of a case: ``Case.flags`` is stored most important first."""
-    return list(flags or ())[:limit]
-
 
 def care_option_label(option: str) -> str:
     return CARE_OPTIONS.get(option, option.replace("_", " ").capitalize())
@@ -132,7 +101,7 @@ def care_option_label(option: str) -> str:
 
 def sync_vocabulary(**kwargs):
     """Create or update the taxonomy terms and languages. Never deletes: services may still carry old terms."""
-    from referrals.models import Language, Taxonomy, TaxonomyTerm
+    from directory.models import Language, Taxonomy, TaxonomyTerm
 
     for code, name in CARE_OPTIONS.items():
         TaxonomyTerm.objects.update_or_create(
@@ -147,4 +116,4 @@ def sync_vocabulary(**kwargs):
 
 
 def connect_signals(app_config):
-    post_migrate.connect(sync_vocabulary, sender=app_config, dispatch_uid="referrals.sync_vocabulary")
+    post_migrate.connect(sync_vocabulary, sender=app_config, dispatch_uid="directory.sync_vocabulary")

@@ -2,7 +2,7 @@
 
 A service matches when it is active and accepting new patients (and not at zero capacity), offers at least one of
 the wanted care options, accepts the person's insurance (``vocabulary.INSURANCE_PAYMENT_CODES``) and serves their
-age. Results are per service *at a location*, nearest first when the person gave a ZIP code (``referrals.geo``);
+age. Results are per service *at a location*, nearest first when the person gave a ZIP code (``directory.geo``);
 telehealth-only locations have no distance and come after the ones a person can visit; ties go to the service that
 covers more of the wanted options. The counsellor picks one.
 """
@@ -11,9 +11,8 @@ from dataclasses import dataclass, field
 
 from django.db.models import Prefetch, Q
 
-from referrals import geo
-from referrals.models import (
-    Case,
+from directory import geo
+from directory.models import (
     LocationType,
     Phone,
     Schedule,
@@ -22,7 +21,7 @@ from referrals.models import (
     Taxonomy,
     TaxonomyTerm,
 )
-from referrals.vocabulary import INSURANCE_PAYMENT_CODES
+from directory.vocabulary import INSURANCE_PAYMENT_CODES
 
 
 @dataclass(frozen=True)
@@ -33,10 +32,10 @@ class Criteria:
     postcode: str = ""
 
     @classmethod
-    def for_case(cls, case: Case) -> "Criteria":
-        """What the intake tells us: its suggested options, insurance, age and ZIP code. Call-back cases have no
-        intake, so nothing is filtered until the counsellor says what the person needs."""
-        intake = case.intake
+    def from_intake(cls, intake) -> "Criteria":
+        """What an intake (its ``answers`` and ``result``) tells us: its suggested options, insurance, age and ZIP
+        code. A call-back request has no intake (None), so nothing is filtered until the counsellor says what the
+        person needs."""
         if intake is None:
             return cls()
         answers, result = intake.answers or {}, intake.result or {}

@@ -16,7 +16,7 @@ from datetime import datetime
 
 from django.utils import timezone
 
-from referrals.models import Location, LocationType, Schedule, Service, Taxonomy
+from directory.models import Location, LocationType, Schedule, Service, Taxonomy
 
 TAXONOMY_IDS = {
     Taxonomy.CARE_OPTION: uuid.UUID("6f0d8a1e-31b5-5a4f-9a51-0b7c1c8f2a01"),
