@@ -1,5 +1,8 @@
 """Each periodic job's last successful run, recorded when its task succeeds (in the worker, or in-process with
-``manage.py run_periodic_jobs``), and how often it is meant to run, for the "job has not run" alert."""
+``manage.py run_periodic_jobs``), and how often it is meant to run, for the "job has not run" alert.
+
+The nightly database backup runs outside Celery (``scripts/backup``, the compose ``backup`` service) and records
+its success in the same table, so it is watched the same way."""
 
 from dataclasses import dataclass
 from datetime import datetime, timedelta
@@ -11,6 +14,7 @@ from config.celery import PERIODIC_JOBS, app
 from config.models import PeriodicJobRun
 
 JOB_BY_TASK = {job["task"]: name for name, job in PERIODIC_JOBS.items()}
+JOBS_OUTSIDE_CELERY = {"database-backup": timedelta(days=1)}
 
 
 def record_success(sender=None, **kwargs) -> None:
@@ -48,4 +52,6 @@ class JobStatus:
 def job_statuses() -> list[JobStatus]:
     """Every scheduled job, run or not (one query)."""
     last = dict(PeriodicJobRun.objects.values_list("job", "last_success_at"))
-    return [JobStatus(name, expected_interval(job["schedule"]), last.get(name)) for name, job in PERIODIC_JOBS.items()]
+    intervals = {name: expected_interval(job["schedule"]) for name, job in PERIODIC_JOBS.items()}
+    intervals.update(JOBS_OUTSIDE_CELERY)
+    return [JobStatus(name, interval, last.get(name)) for name, interval in intervals.items()]
