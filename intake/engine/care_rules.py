@@ -30,6 +30,12 @@ NOT_NOW = "not_now"
 
 MAINTENANCE_MEDICINES = ("methadone", "buprenorphine")
 
+
+def preferred_medicine_option(answers: Mapping[str, object]) -> str | None:
+    """The care option of the medicine the person said they'd like to try (2026.2), or None."""
+    medicine = answers.get("preferred_medicine")
+    return f"mat_{medicine}" if medicine in reasons.MEDICINE_NAMES else None
+
 # --- Decisions and the plan they build ----------------------------------------------------------------------------
 
 
@@ -177,6 +183,21 @@ def _inpatient_detox_reasons(ctx: Context) -> list[str]:
     return found
 
 
+def rule_preferred_medicine(ctx: Context, plan: Plan) -> Iterable[Decision]:
+    """The medicine the person would like to try (2026.2): say so beside its verdict, and why when it's not now.
+
+    It is listed first when suggested (``recommend``); it is never suggested only because it was asked for.
+    """
+    option = preferred_medicine_option(ctx.answers)
+    if option is None or option not in plan.entries:
+        return
+    medicine = reasons.MEDICINE_NAMES[ctx.answers["preferred_medicine"]]
+    if plan.is_suggested(option):
+        yield suggest(option, reasons.PREFERRED_MEDICINE.format(medicine=medicine))
+    else:
+        yield not_now(option, reasons.PREFERRED_MEDICINE_NOT_YET.format(medicine=medicine))
+
+
 def rule_detox(ctx: Context, plan: Plan) -> Iterable[Decision]:
     """Rule 6: withdrawal care, inpatient when withdrawal could be dangerous or home is not a safe place for it."""
     why = reasons.DETOX_GOAL_STOP if ctx.has("goal", "stop_completely") else reasons.DETOX_NO_MEDICINE
@@ -222,6 +243,7 @@ def rule_outpatient(ctx: Context, plan: Plan) -> Iterable[Decision]:
         yield suggest("aftercare", reasons.AFTERCARE)
         return
     if plan.is_suggested("inpatient_stay") and ctx.has("setting_preference", "inpatient"):
+        yield not_now("outpatient", reasons.OUTPATIENT_PREFERS_INPATIENT)
         return
     yield suggest("outpatient", reasons.OUTPATIENT)
     preference = reasons.OUTPATIENT_PREFERENCE.get(ctx.answers.get("setting_preference", ""))
@@ -245,6 +267,7 @@ RULES: tuple[Rule, ...] = (
     Rule("current_moud", lambda ctx: ctx.on_moud, rule_current_moud),
     Rule("medication", _oud_likely_without_moud, rule_medication),
     Rule("pregnancy", lambda ctx: ctx.pregnancy, rule_pregnancy),
+    Rule("preferred_medicine", lambda ctx: True, rule_preferred_medicine),
     Rule("detox", _detox_applies, rule_detox),
     Rule("inpatient_stay", lambda ctx: ctx.oud_likely, rule_inpatient_stay),
     Rule("outpatient", lambda ctx: ctx.in_treatment_scope, rule_outpatient),

@@ -14,7 +14,7 @@ from intake.engine import instruments
 from intake.engine import questions as q
 from intake.engine.items import Question, Step
 
-QUESTIONNAIRE_VERSION = "2026.1"
+QUESTIONNAIRE_VERSION = "2026.2"
 
 # --- Pages -------------------------------------------------------------------------------------------------------
 
@@ -48,6 +48,7 @@ STEPS: tuple[Step, ...] = (
     Step("complicated_withdrawal", "Withdrawal in the past", (q.COMPLICATED_WITHDRAWAL,)),
     Step("goal", "Your goal", (q.GOAL,)),
     Step("medication_openness", "Medicine for opioid use", (q.MEDICATION_OPENNESS,)),
+    Step("preferred_medicine", "A medicine you'd like", (q.PREFERRED_MEDICINE,)),
     Step("home_and_support", "Home and support", (q.HOUSING, q.OTHERS_USE_AT_HOME, q.SUPPORT_PERSON)),
     Step("can_attend_daily", "Clinic visits", (q.CAN_ATTEND_DAILY,)),
     Step("responsibilities", "Your responsibilities", (q.RESPONSIBILITIES,)),

@@ -10,9 +10,11 @@ from __future__ import annotations
 from intake.engine.conditions import (
     NOT_EMERGENCY,
     OPIOIDS_USED,
+    AllOf,
     ContainsAny,
     ContainsOtherThan,
     Equals,
+    Not,
 )
 from intake.engine.items import (
     INTEGER,
@@ -296,6 +298,18 @@ MEDICATION_OPENNESS = single_choice(
         "dying from an overdose."
     ),
     asked_when=NOT_EMERGENCY,
+)
+PREFERRED_MEDICINE = single_choice(
+    "preferred_medicine",
+    "Is there a medicine you'd like to try?",
+    (
+        ("methadone", "Methadone"),
+        ("buprenorphine", "Buprenorphine (like Suboxone)"),
+        ("naltrexone", "Naltrexone (like Vivitrol)"),
+        ("no_preference", "No, I don't mind"),
+    ),
+    hint="What you'd like matters. A counselor will talk it through with you.",
+    asked_when=AllOf(OPIOIDS_USED, Equals("current_moud", NONE), Not(Equals("medication_openness", "no"))),
 )
 HOUSING = single_choice(
     "housing",

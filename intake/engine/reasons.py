@@ -72,6 +72,13 @@ NALTREXONE_PREGNANT = (
 )
 NALTREXONE_LIVER = "You said you have liver disease. Naltrexone needs a doctor to check your liver first."
 
+# --- The medicine the person would like to try (2026.2) ---------------------------------------------------------
+PREFERRED_MEDICINE = "You said you'd like to try {medicine}."
+PREFERRED_MEDICINE_NOT_YET = (
+    "You asked about {medicine}. It isn't suggested yet for the reason given here. A counselor can talk it "
+    "through with you and tell you what would need to change."
+)
+
 # --- Rule 5: pregnancy --------------------------------------------------------------------------------------------
 PREGNANT_MEDICINE = (
     "You said you are or might be pregnant. Methadone and buprenorphine are the safest treatments for you "
@@ -156,6 +163,10 @@ OUTPATIENT_PREFERENCE = {
     "outpatient": "You said you'd prefer to visit a clinic while living at home.",
     "telehealth": "You said you'd prefer care by phone or video. Many outpatient programs offer this.",
 }
+OUTPATIENT_PREFERS_INPATIENT = (
+    "You said you'd rather stay somewhere for a while, and a stay at a treatment center is suggested, so visiting "
+    "a clinic from home isn't suggested for now."
+)
 OUTPATIENT_LIGHTER_USE = (
     "You said you use opioids {frequency}. Outpatient counseling is a good place to start, and you can keep "
     "living at home."

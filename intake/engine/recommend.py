@@ -11,29 +11,13 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from intake.engine.care_rules import NOT_NOW, RULES, SUGGESTED, Plan
+from intake.engine.care_rules import NOT_NOW, RULES, SUGGESTED, Plan, preferred_medicine_option
 from intake.engine.conditions import EMERGENCY_NOW
 from intake.engine.context import Context
 from intake.engine.rules import DEFAULT, RulesConfig
 from intake.engine.scoring import cssrs_risk
 from intake.engine.urgency import FLAG_RULES, urgency_for
 from intake.engine.validation import InvalidAnswers, validate_answers
-
-# "Most fitting first". Medicine comes first because maintenance medicine is the standard of care and lowers
-# overdose deaths (reference.md §3); buprenorphine before methadone because it needs fewer clinic visits to start,
-# naltrexone last of the three because it needs a week or more without opioids. Then withdrawal care (a first
-# step, never treatment on its own), the setting (an inpatient stay before outpatient care, since it is only
-# suggested when something at home or in the history calls for more support), and aftercare, which follows all.
-CARE_OPTION_PRIORITY = (
-    "mat_buprenorphine",
-    "mat_methadone",
-    "mat_naltrexone",
-    "detox_inpatient",
-    "detox_outpatient",
-    "inpatient_stay",
-    "outpatient",
-    "aftercare",
-)
 
 # --- The result ---------------------------------------------------------------------------------------------------
 
@@ -77,7 +61,8 @@ def recommend(answers: Mapping[str, Any], config: RulesConfig = DEFAULT) -> Reco
     """Suggested care options, not-now options, flags, urgency and scores for one complete answers object.
 
     Raises ``InvalidAnswers`` (listing every problem) rather than guess from invalid input.
-    Order: ``care_options`` by ``CARE_OPTION_PRIORITY``; ``not_now`` and ``flags`` alphabetically.
+    Order: ``care_options`` by ``config.care_option_order`` with a suggested preferred medicine first; ``not_now``
+    by ``config.care_option_order``; ``flags`` alphabetically.
     """
     errors = validate_answers(answers)
     if errors:
@@ -102,18 +87,28 @@ def recommend(answers: Mapping[str, Any], config: RulesConfig = DEFAULT) -> Reco
 
     flags = frozenset(name for name, applies in FLAG_RULES.items() if applies(ctx, plan))
     urgency, triggers = urgency_for(ctx, flags)
-    suggested = set(plan.with_verdict(SUGGESTED))
     return Recommendation(
         rules_version=config.version,
         urgency=urgency,
-        care_options=tuple(
-            CareOption(option, plan.reasons_for(option)) for option in CARE_OPTION_PRIORITY if option in suggested
-        ),
-        not_now=tuple(CareOption(option, plan.reasons_for(option)) for option in sorted(plan.with_verdict(NOT_NOW))),
+        care_options=_listed(plan, SUGGESTED, _suggested_order(ctx, plan)),
+        not_now=_listed(plan, NOT_NOW, config.care_option_order),
         flags=tuple(sorted(flags)),
         scores=ctx.scores,
         urgency_triggers=triggers,
     )
+
+
+def _suggested_order(ctx: Context, plan: Plan) -> tuple[str, ...]:
+    """The listing order, with the medicine the person would like to try first when it is suggested."""
+    preferred = preferred_medicine_option(ctx.answers)
+    if preferred is None or not plan.is_suggested(preferred):
+        return ctx.config.care_option_order
+    return (preferred, *(option for option in ctx.config.care_option_order if option != preferred))
+
+
+def _listed(plan: Plan, verdict: str, order: tuple[str, ...]) -> tuple[CareOption, ...]:
+    chosen = set(plan.with_verdict(verdict))
+    return tuple(CareOption(option, plan.reasons_for(option)) for option in order if option in chosen)
 
 
 def is_emergency(answers: Mapping[str, Any]) -> bool:

@@ -10,7 +10,24 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-RULES_VERSION = "2026.1"
+RULES_VERSION = "2026.2"
+
+# The order in which care options are listed (intake-spec.md §3 "Order"), after a suggested preferred medicine.
+# Medicine first because maintenance medicine is the standard of care and lowers overdose deaths (reference.md §3);
+# buprenorphine before methadone because it needs fewer clinic visits to start, naltrexone last of the three because
+# it needs a week or more without opioids. Then withdrawal care (a first step, never treatment on its own), the
+# setting (an inpatient stay before outpatient care, since it is only suggested when something at home or in the
+# history calls for more support), and aftercare, which follows all.
+CARE_OPTION_ORDER = (
+    "mat_buprenorphine",
+    "mat_methadone",
+    "mat_naltrexone",
+    "detox_inpatient",
+    "detox_outpatient",
+    "inpatient_stay",
+    "outpatient",
+    "aftercare",
+)
 
 # A band table is a tuple of (lowest score in the band, band name), in ascending order, starting at 0.
 Bands = tuple[tuple[int, str], ...]
@@ -41,6 +58,8 @@ class RulesConfig:
     urgent_sows: int = 21
     # Under this age: flag "minor", methadone needs a specialist assessment.
     adult_age: int = 18
+    # Listing order of suggested and not-now options; a suggested preferred medicine goes first (2026.2).
+    care_option_order: tuple[str, ...] = CARE_OPTION_ORDER
 
     def __post_init__(self):
         for name in ("dast10_bands", "sows_bands"):

@@ -35,7 +35,8 @@ FLAG_IDS = (
 FlagRule = Callable[[Context, Plan], bool]
 
 FLAG_RULES: dict[str, FlagRule] = {
-    "naloxone": lambda ctx, plan: ctx.opioids_used,
+    # 2026.2: also on a current medicine, because tolerance drops on treatment.
+    "naloxone": lambda ctx, plan: ctx.opioids_used or ctx.on_moud,
     "fentanyl": lambda ctx, plan: ctx.has("opioids_used", "fentanyl"),
     "injecting": lambda ctx, plan: ctx.has("injects"),
     "sedative_co_use": lambda ctx, plan: ctx.sedative_co_use,

@@ -38,6 +38,7 @@ BASE = {
     "complicated_withdrawal": False,
     "goal": "stop_with_medication",
     "medication_openness": "yes",
+    "preferred_medicine": "no_preference",
     "housing": "stable",
     "others_use_at_home": False,
     "support_person": True,
@@ -60,6 +61,7 @@ FILL = {
     "last_use": "4_to_7_days",
     "overdose_history": "never",
     "relapsed_after_treatment": False,
+    "preferred_medicine": "no_preference",
 } | {f"sows_{number}": 0 for number in range(1, 17)}
 
 

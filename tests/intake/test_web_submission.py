@@ -54,7 +54,21 @@ def test_a_submitted_intake_stores_exactly_what_the_command_prints(client, tmp_p
     # ... and the vignette's expectations hold for what the web stored.
     expected = VIGNETTES[vignette_id]["expect"]
     assert intake.result["urgency"] == expected["urgency"]
-    assert sorted(option["id"] for option in intake.result["care_options"]) == sorted(expected["care_options"])
+    assert [option["id"] for option in intake.result["care_options"]] == expected["care_options"]
+    assert [option["id"] for option in intake.result["not_now"]] == expected["not_now"]
+
+
+def test_a_stored_intake_keeps_the_rules_version_and_order_it_was_scored_with(client):
+    """Rules change (2026.1 listed not-now options alphabetically); what a person was shown must not."""
+    submit(client, VIGNETTES["P01"]["answers"])
+    intake = Intake.objects.get()
+    scored_before = {**intake.result, "rules_version": "2026.1", "care_options": intake.result["care_options"][::-1]}
+    Intake.objects.filter(pk=intake.pk).update(rules_version="2026.1", result=scored_before)
+    page = client.get(RESULTS_URL).content.decode()
+    shown = re.findall(r'data-option="([a-z_]+)"', page)
+    assert shown[: len(scored_before["care_options"])] == [option["id"] for option in scored_before["care_options"]]
+    intake.refresh_from_db()
+    assert (intake.rules_version, intake.result["rules_version"]) == ("2026.1", "2026.1")
 
 
 def test_submitting_opens_a_case_with_the_contact_details_and_the_engines_urgency(client):

@@ -10,7 +10,7 @@ from tests.intake.answers import dast_answers, make_answers, sows_answers
 
 
 def test_version():
-    assert RULES_VERSION == "2026.1"
+    assert RULES_VERSION == "2026.2"
     assert DEFAULT.version == RULES_VERSION
 
 
@@ -54,9 +54,9 @@ def test_band_picks_the_last_edge_reached():
 
 
 def test_the_output_carries_the_configured_version():
-    config = dataclasses.replace(DEFAULT, version="2026.1-pilot")
-    assert recommend(make_answers(), config).rules_version == "2026.1-pilot"
-    assert recommend({"danger_now": True}, config).rules_version == "2026.1-pilot"
+    config = dataclasses.replace(DEFAULT, version="2026.2-pilot")
+    assert recommend(make_answers(), config).rules_version == "2026.2-pilot"
+    assert recommend({"danger_now": True}, config).rules_version == "2026.2-pilot"
 
 
 def test_screen_thresholds_can_be_overridden():

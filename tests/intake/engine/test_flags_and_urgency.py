@@ -37,7 +37,7 @@ def test_urgencies_are_ordered_highest_first():
 @pytest.mark.parametrize(
     ("flag", "raises", "misses"),
     [
-        ("naloxone", {}, {"opioids_used": ["none"], "current_moud": "methadone"}),
+        ("naloxone", {"opioids_used": ["none"], "current_moud": "methadone"}, {"opioids_used": ["none"]}),
         ("fentanyl", {"opioids_used": ["fentanyl"]}, {"opioids_used": ["heroin", "prescription_opioids"]}),
         ("injecting", {"injects": True}, {"injects": False}),
         (

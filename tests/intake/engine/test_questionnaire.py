@@ -63,6 +63,7 @@ SPEC = {
     "complicated_withdrawal": ("yes_no", YES_NO),
     "goal": ("choice", ("stop_completely", "stop_with_medication", "cut_down", "not_sure")),
     "medication_openness": ("choice", ("yes", "no", "not_sure")),
+    "preferred_medicine": ("choice", ("methadone", "buprenorphine", "naltrexone", "no_preference")),
     "housing": ("choice", ("stable", "unstable", "homeless")),
     "others_use_at_home": ("yes_no", YES_NO),
     "support_person": ("yes_no", YES_NO),
@@ -94,7 +95,7 @@ def ids(questions):
 
 
 def test_version():
-    assert QUESTIONNAIRE_VERSION == "2026.1"
+    assert QUESTIONNAIRE_VERSION == "2026.2"
 
 
 def test_questions_are_exactly_the_spec_identifiers_in_spec_order():

@@ -6,7 +6,8 @@ import pytest
 
 from intake.engine import reasons
 from intake.engine.care_rules import CARE_OPTION_IDS, Plan, suggest
-from intake.engine.recommend import CARE_OPTION_PRIORITY, recommend
+from intake.engine.recommend import recommend
+from intake.engine.rules import CARE_OPTION_ORDER
 from intake.engine.validation import InvalidAnswers
 from tests.intake.answers import dast_answers, make_answers, sows_answers
 
@@ -41,7 +42,7 @@ def test_invalid_answers_are_refused_not_guessed():
 
 def test_rule_1_emergency_stops_everything():
     assert recommend({"danger_now": True}).as_dict() == {
-        "rules_version": "2026.1",
+        "rules_version": "2026.2",
         "urgency": "emergency",
         "care_options": [],
         "not_now": [],
@@ -87,7 +88,7 @@ def test_rule_2_means_rules_3_to_8_do_not_apply():
 def test_rule_3_current_maintenance_medicine_is_continued(medicine, opioids):
     result = run(current_moud=medicine, opioids_used=opioids, goal="stop_completely", last_use="1_to_3_days")
     assert suggested(result) == [f"mat_{medicine}", "outpatient", "aftercare"]
-    assert held(result) == ["detox_inpatient", "detox_outpatient", "mat_naltrexone"]
+    assert held(result) == ["mat_naltrexone", "detox_inpatient", "detox_outpatient"]
     assert reasons_of(result, f"mat_{medicine}") == [reasons.CONTINUE_MEDICINE.format(medicine=medicine)]
     other = "mat_buprenorphine" if medicine == "methadone" else "mat_methadone"
     assert other not in suggested(result) + held(result)
@@ -195,7 +196,7 @@ def test_oud_likely_from_frequency_or_dast(changes, oud_likely):
 def test_rule_5_pregnancy_overrides_no_to_medication(pregnant):
     result = run(pregnant=pregnant, medication_openness="no", goal="stop_completely")
     assert suggested(result) == ["mat_buprenorphine", "mat_methadone", "outpatient", "aftercare"]
-    assert held(result) == ["detox_inpatient", "detox_outpatient", "mat_naltrexone"]
+    assert held(result) == ["mat_naltrexone", "detox_inpatient", "detox_outpatient"]
     assert reasons_of(result, "detox_outpatient") == [reasons.PREGNANT_NO_WITHDRAWAL]
     # Pregnancy takes rule 4's "otherwise" branch, so its reason comes first.
     assert reasons_of(result, "mat_methadone") == [
@@ -229,20 +230,20 @@ def test_rule_5_holds_naltrexone_even_when_opioid_free():
 def test_rule_5_keeps_a_current_maintenance_medicine(medicine):
     result = run(pregnant="yes", current_moud=medicine)
     assert suggested(result) == [f"mat_{medicine}", "outpatient", "aftercare"]
-    assert held(result) == ["detox_inpatient", "detox_outpatient", "mat_naltrexone"]
+    assert held(result) == ["mat_naltrexone", "detox_inpatient", "detox_outpatient"]
 
 
 def test_rule_5_replaces_current_naltrexone_with_methadone_or_buprenorphine():
     result = run(pregnant="yes", current_moud="naltrexone", opioids_used=["none"])
     assert suggested(result) == ["mat_buprenorphine", "mat_methadone", "outpatient", "aftercare"]
-    assert held(result) == ["detox_inpatient", "detox_outpatient", "mat_naltrexone"]
+    assert held(result) == ["mat_naltrexone", "detox_inpatient", "detox_outpatient"]
     assert reasons_of(result, "mat_naltrexone") == [reasons.NALTREXONE_PREGNANT]
 
 
 def test_rule_5_still_applies_when_oud_is_not_likely():
     result = run(pregnant="yes", use_frequency="less_than_weekly", **dast_answers(1))
     assert suggested(result) == ["mat_buprenorphine", "mat_methadone", "outpatient", "aftercare"]
-    assert held(result) == ["detox_inpatient", "detox_outpatient", "mat_naltrexone"]
+    assert held(result) == ["mat_naltrexone", "detox_inpatient", "detox_outpatient"]
 
 
 @pytest.mark.parametrize("pregnant", ["no", "not_applicable", "prefer_not_to_say"])
@@ -389,10 +390,11 @@ def test_rule_7_applies_to_people_on_medicine():
 # --- Rule 8 -------------------------------------------------------------------------------------------------------
 
 
-def test_rule_8_no_outpatient_when_an_inpatient_stay_is_suggested_and_preferred():
+def test_rule_8_outpatient_not_now_when_an_inpatient_stay_is_suggested_and_preferred():
     result = run(setting_preference="inpatient")
     assert "inpatient_stay" in suggested(result)
-    assert "outpatient" not in suggested(result) + held(result)
+    assert "outpatient" not in suggested(result)
+    assert reasons_of(result, "outpatient") == [reasons.OUTPATIENT_PREFERS_INPATIENT]
 
 
 def test_rule_8_outpatient_alongside_an_inpatient_stay_without_that_preference():
@@ -423,6 +425,44 @@ def test_rule_8_opioids_used_but_oud_not_likely_gives_outpatient_and_aftercare_o
     assert reasons_of(result, "outpatient") == [
         reasons.OUTPATIENT_LIGHTER_USE.format(frequency="less than once a week")
     ]
+
+
+# --- The medicine the person would like to try (2026.2) ---------------------------------------------------------
+
+
+def test_preferred_medicine_is_asked_only_of_people_using_opioids_off_medicine_and_open_to_it():
+    assert "preferred_medicine" in make_answers(medication_openness="not_sure")
+    assert "preferred_medicine" not in make_answers(medication_openness="no")
+    assert "preferred_medicine" not in make_answers(current_moud="buprenorphine")
+    assert "preferred_medicine" not in make_answers(opioids_used=["none"])
+
+
+@pytest.mark.parametrize("medicine", ["methadone", "naltrexone"])
+def test_a_suggested_preferred_medicine_is_listed_first(medicine):
+    result = run(preferred_medicine=medicine, last_use="over_14_days")
+    assert suggested(result)[0] == f"mat_{medicine}"
+    assert reasons_of(result, f"mat_{medicine}")[-1] == reasons.PREFERRED_MEDICINE.format(medicine=medicine)
+    assert suggested(result)[1:] == [o for o in CARE_OPTION_ORDER if o in suggested(result) and o != f"mat_{medicine}"]
+
+
+def test_without_a_preference_the_fixed_order_holds():
+    assert suggested(run(preferred_medicine="no_preference"))[:2] == ["mat_buprenorphine", "mat_methadone"]
+
+
+def test_a_preferred_medicine_not_now_says_it_was_asked_about_and_why():
+    result = run(preferred_medicine="methadone", can_attend_daily="no")
+    assert suggested(result)[0] == "mat_buprenorphine"
+    assert reasons_of(result, "mat_methadone") == [
+        reasons.METHADONE_NOT_DAILY,
+        reasons.PREFERRED_MEDICINE_NOT_YET.format(medicine="methadone"),
+    ]
+    assert held(result) == ["mat_methadone", "mat_naltrexone"]
+
+
+def test_a_preference_never_makes_a_medicine_suggested():
+    result = run(preferred_medicine="naltrexone", last_use="today", **sows_answers(0))
+    assert "mat_naltrexone" in held(result)
+    assert suggested(result)[0] == "mat_buprenorphine"
 
 
 # --- Rule 9 and the shape of every result ---------------------------------------------------------------------------
@@ -482,8 +522,11 @@ def test_every_option_has_plain_reasons_and_one_verdict(sweep_results):
 
 def test_every_result_is_ordered_deterministically(sweep_results):
     for answers, result in sweep_results:
-        assert suggested(result) == [option for option in CARE_OPTION_PRIORITY if option in suggested(result)]
-        assert held(result) == sorted(held(result))
+        preferred = [f"mat_{answers['preferred_medicine']}"] if "preferred_medicine" in answers else []
+        first = [option for option in suggested(result) if option in preferred]
+        rest = [option for option in CARE_OPTION_ORDER if option in suggested(result) and option not in first]
+        assert suggested(result) == first + rest
+        assert held(result) == [option for option in CARE_OPTION_ORDER if option in held(result)]
         assert list(result.flags) == sorted(result.flags)
         assert recommend(dict(reversed(list(answers.items())))) == result
 
