@@ -12,6 +12,8 @@ os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", "/tmp/prometheus-metrics")  # 
 
 from prometheus_client import multiprocess  # noqa: E402 (reads the variable above when first imported)
 
+from config.json_logs import JSON_FORMATTER  # noqa: E402
+
 
 def on_starting(server):
     path = os.environ["PROMETHEUS_MULTIPROC_DIR"]
@@ -21,3 +23,27 @@ def on_starting(server):
 
 def child_exit(server, worker):
     multiprocess.mark_process_dead(worker.pid)
+
+
+# Access and error lines as JSON, like the app's (config.json_logs): the access line carries the request id.
+access_log_format = "%(m)s %(U)s %(s)s"
+logconfig_dict = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "filters": {"access_fields": {"()": "config.json_logs.GunicornAccessFields"}},
+    "formatters": {"json": JSON_FORMATTER},
+    "handlers": {
+        "error": {"class": "logging.StreamHandler", "formatter": "json", "stream": "ext://sys.stderr"},
+        "access": {
+            "class": "logging.StreamHandler",
+            "formatter": "json",
+            "filters": ["access_fields"],
+            "stream": "ext://sys.stdout",
+        },
+    },
+    "root": {"handlers": ["error"], "level": "INFO"},
+    "loggers": {
+        "gunicorn.error": {"handlers": ["error"], "level": "INFO", "propagate": False},
+        "gunicorn.access": {"handlers": ["access"], "level": "INFO", "propagate": False},
+    },
+}

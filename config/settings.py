@@ -18,6 +18,7 @@ from django_guid.integrations import CeleryIntegration
 from environs import Env
 from marshmallow.validate import OneOf
 
+from config.json_logs import JSON_FORMATTER
 from config.safety import check_production_settings
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -248,12 +249,7 @@ LOGGING = {
     "filters": {"request_id": {"()": "django_guid.log_filters.CorrelationId", "correlation_id_field": "request_id"}},
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
-        "json": {
-            "()": "pythonjsonlogger.json.JsonFormatter",
-            "fmt": "%(levelname)s %(name)s %(request_id)s %(message)s",
-            "rename_fields": {"levelname": "level", "name": "logger"},
-            "timestamp": "time",  # ISO 8601, UTC
-        },
+        "json": JSON_FORMATTER,
     },
     "handlers": {
         "console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT, "filters": ["request_id"]},
