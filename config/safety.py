@@ -7,6 +7,7 @@ with a guessable key or debug pages that leak patient data.
 from django.core.exceptions import ImproperlyConfigured
 
 MIN_SECRET_KEY_LENGTH = 50
+MIN_METRICS_TOKEN_LENGTH = 32
 
 
 def check_production_settings(settings: dict) -> None:
@@ -32,5 +33,7 @@ def check_production_settings(settings: dict) -> None:
         problems.append("SITE_URL must be the site's https:// address (staff e-mails link to it)")
     if settings["MESSAGING_CALLBACK_NUMBER"] in ("", settings["DEMO_CALLBACK_NUMBER"]):
         problems.append("MESSAGING_CALLBACK_NUMBER must be the clinic's real call-back number")
+    if settings["METRICS_TOKEN"] and len(settings["METRICS_TOKEN"]) < MIN_METRICS_TOKEN_LENGTH:
+        problems.append(f"METRICS_TOKEN must be at least {MIN_METRICS_TOKEN_LENGTH} random characters (or unset)")
     if problems:
         raise ImproperlyConfigured("Refusing to start in production mode: " + "; ".join(problems) + ".")

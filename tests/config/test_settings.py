@@ -1,5 +1,6 @@
 """Production mode refuses insecure settings, and `check --deploy` is clean when it is configured properly."""
 
+import json
 import os
 import subprocess
 import sys
@@ -24,7 +25,7 @@ PRODUCTION_ENV = {
 
 # Variables the test process itself may carry (the browser tests set DJANGO_ALLOW_ASYNC_UNSAFE) that a real
 # deployment would not have.
-NOT_INHERITED = {*PRODUCTION_ENV, "CACHE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE"}
+NOT_INHERITED = {*PRODUCTION_ENV, "CACHE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE", "METRICS_TOKEN", "LOG_FORMAT"}
 
 
 def manage(*args, **env_overrides):
@@ -57,6 +58,7 @@ def test_production_settings_pass_check_deploy_at_warning_level():
         ({"SITE_URL": "http://intake.example.org"}, "SITE_URL"),
         ({"MESSAGING_CALLBACK_NUMBER": ""}, "MESSAGING_CALLBACK_NUMBER"),
         ({"MESSAGING_CALLBACK_NUMBER": "(555) 010-0100"}, "MESSAGING_CALLBACK_NUMBER"),
+        ({"METRICS_TOKEN": "guessable"}, "METRICS_TOKEN"),
     ],
 )
 def test_production_mode_refuses_to_start_with_insecure_settings(override, complaint):
@@ -64,6 +66,13 @@ def test_production_mode_refuses_to_start_with_insecure_settings(override, compl
     assert result.returncode != 0
     assert "Refusing to start in production mode" in result.stderr
     assert complaint in result.stderr
+
+
+def test_production_logs_are_json_lines_with_a_request_id():
+    result = manage("shell", "-c", "import logging; logging.getLogger('clinic').warning('hello')", **PRODUCTION_ENV)
+    line = json.loads(result.stderr.strip().splitlines()[-1])
+    assert (line["level"], line["logger"], line["message"]) == ("WARNING", "clinic", "hello")
+    assert "request_id" in line and "time" in line
 
 
 @pytest.mark.parametrize("bad", ["maybe", "yes please", "2"])
