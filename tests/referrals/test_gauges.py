@@ -38,14 +38,16 @@ def test_open_cases_are_counted_per_urgency_and_closed_ones_are_not():
     assert rows["routine"].open == 0
 
 
-def test_overdue_means_past_due_with_no_contact_attempt():
+def test_overdue_counts_the_queues_own_overdue_cases_per_urgency():
     now = timezone.now()
     past_due = now - timedelta(minutes=5)
-    CaseFactory(urgency=Urgency.URGENT, due_at=past_due)
-    CaseFactory(urgency=Urgency.URGENT, due_at=past_due, first_contact_at=now - timedelta(minutes=1))
+    CaseFactory.create_batch(2, urgency=Urgency.URGENT, due_at=past_due)
+    CaseFactory(urgency=Urgency.EMERGENCY, due_at=past_due)
     CaseFactory(urgency=Urgency.URGENT, due_at=now + timedelta(hours=1))
     CaseFactory(urgency=Urgency.URGENT, due_at=past_due, status=Status.DUPLICATE)
-    assert by_urgency(now)["urgent"].overdue == 1
+    rows = by_urgency(now)
+    assert (rows["emergency"].overdue, rows["urgent"].overdue, rows["soon"].overdue) == (1, 2, 0)
+    assert sum(row.overdue for row in rows.values()) == Case.objects.overdue(now).count()
 
 
 def test_the_oldest_unreached_case_is_new_or_contacting_and_ignores_reached_and_closed_ones():
