@@ -113,12 +113,19 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # --- Cache (rate limits) ----------------------------------------------------------------------------------
 # Sessions stay in the database, so an outage of the cache or broker never loses an intake draft.
 CACHES = {"default": env.dj_cache_url("CACHE_URL", default="locmem://")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # Redis down reads as an empty cache, so rate limits fail open and no page fails (config.cache).
+    CACHES["default"]["BACKEND"] = "config.cache.FailSoftRedisCache"
+    CACHES["default"].setdefault("OPTIONS", {}).update({"socket_connect_timeout": 1, "socket_timeout": 1})
 RATELIMIT_FAIL_OPEN = True  # a cache outage must not lock people out of asking for help
 RATELIMIT_IP_META_KEY = "config.client_ip.client_ip"
 # How many proxies in front of gunicorn append to X-Forwarded-For (the TLS proxy: 1). 0 trusts REMOTE_ADDR.
 TRUSTED_PROXY_COUNT = env.int("TRUSTED_PROXY_COUNT", 1 if env.bool("BEHIND_TLS_PROXY", False) else 0)
 AXES_IPWARE_PROXY_COUNT = TRUSTED_PROXY_COUNT or None
+# Public form posts per visitor (their browser), and a much higher ceiling per address, so a waiting room or a
+# shelter behind one address is never blocked (intake.throttle).
 PUBLIC_POST_RATE = env.str("PUBLIC_POST_RATE", "30/m")
+PUBLIC_POST_ADDRESS_RATE = env.str("PUBLIC_POST_ADDRESS_RATE", "600/m")
 
 # --- Celery ---------------------------------------------------------------------------------------------
 REDIS_URL = env.str("REDIS_URL", "")

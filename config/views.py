@@ -1,12 +1,16 @@
 import logging
 
 from django.conf import settings
+from django.core.cache import caches
+from django.core.cache.backends.locmem import LocMemCache
 from django.db import connection
 from django.http import HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from kombu import Connection
+
+from config.cache import FailSoftRedisCache
 
 logger = logging.getLogger(__name__)
 
@@ -33,16 +37,35 @@ def _broker_status() -> str:
         return "unreachable"
 
 
+def _cache_status() -> str:
+    cache = caches["default"]
+    if isinstance(cache, LocMemCache):
+        return "in-process"
+    if isinstance(cache, FailSoftRedisCache):
+        return "ok" if cache.ping() else "unreachable"  # the cache logs the outage itself, once
+    try:
+        cache.set("healthz", "ok", 5)
+        return "ok" if cache.get("healthz") == "ok" else "unreachable"
+    except Exception:
+        logger.warning("health check: cache unreachable")
+        return "unreachable"
+
+
 @never_cache
 @require_GET
 def healthz(request):
-    """Liveness and readiness. The database is required; the broker is reported but not required, because
-    intakes are saved with their messages in an outbox and keep working while the broker is down."""
+    """Liveness and readiness. The database is required; the cache and the broker are reported but not required:
+    the cache fails soft (rate limits open, config.cache), and intakes are saved with their messages in an outbox
+    and keep working while the broker is down."""
     database_ok = _database_ok()
     body = {
         "live": True,
         "ready": database_ok,
-        "checks": {"database": "ok" if database_ok else "unreachable", "broker": _broker_status()},
+        "checks": {
+            "database": "ok" if database_ok else "unreachable",
+            "cache": _cache_status(),
+            "broker": _broker_status(),
+        },
     }
     return JsonResponse(body, status=200 if database_ok else 503)
 

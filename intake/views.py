@@ -9,16 +9,13 @@ pages that show answers are never cached.
 from __future__ import annotations
 
 import logging
-from functools import wraps
 
-from django.conf import settings
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_POST
-from django_ratelimit.core import is_ratelimited
 
 from content.services import care_option_texts
 from intake import drafts, submission
@@ -38,6 +35,7 @@ from intake.forms import (
     SelfCheckForm,
 )
 from intake.models import Intake
+from intake.throttle import public_post
 from referrals.models import Case
 
 logger = logging.getLogger(__name__)
@@ -50,25 +48,6 @@ EXPIRED_MESSAGE = (
     "To keep your answers private, we delete them when nobody has used them for 24 hours. "
     "We're sorry: please start again. It takes about 10 to 15 minutes."
 )
-
-
-def public_post(view):
-    """Rate-limit a public form's POSTs per client (``PUBLIC_POST_RATE``), with a friendly 429 page."""
-
-    @wraps(view)
-    def limited(request, *args, **kwargs):
-        if request.method == "POST" and is_ratelimited(
-            request,
-            group="intake-public-post",
-            key="ip",
-            rate=settings.PUBLIC_POST_RATE,
-            method="POST",
-            increment=True,
-        ):
-            return render(request, "intake/rate_limited.html", status=429)
-        return view(request, *args, **kwargs)
-
-    return limited
 
 
 def _url(destination: Destination, changing: bool = False) -> str:

@@ -20,7 +20,7 @@ def test_healthz_is_ready_with_the_database_and_runs_tasks_in_process_by_default
     assert response.json() == {
         "live": True,
         "ready": True,
-        "checks": {"database": "ok", "broker": "in-process"},
+        "checks": {"database": "ok", "cache": "in-process", "broker": "in-process"},
     }
 
 

@@ -136,18 +136,45 @@ def test_every_public_post_needs_a_csrf_token():
     assert IntakeDraft.objects.get().answers == {"danger_now": False}
 
 
-def test_public_posts_are_rate_limited_per_client_with_a_friendly_page(client, settings):
+def visitor(address="198.51.100.20") -> Client:
+    """A browser that has opened a form page (so it carries the CSRF cookie every real form post needs)."""
+    browser = Client(REMOTE_ADDR=address)
+    browser.get("/callback/")
+    return browser
+
+
+def test_public_posts_are_rate_limited_per_visitor_with_a_friendly_page(settings):
     settings.PUBLIC_POST_RATE = "3/m"
+    someone = visitor()
     for _ in range(3):
-        assert client.post("/callback/", {}).status_code == 200  # errors, but served
-    response = client.post(FIRST_STEP_URL, {"danger_now": "no"})  # one limit across the public forms
+        assert someone.post("/callback/", {}).status_code == 200  # errors, but served
+    response = someone.post(FIRST_STEP_URL, {"danger_now": "no"})  # one limit across the public forms
     assert response.status_code == 429
     assert "Please wait a moment" in response.content.decode()
     assert 'href="tel:988"' in response.content.decode()
     assert not IntakeDraft.objects.exists()
-    assert client.get(FIRST_STEP_URL).status_code == 200  # reading is never limited
-    other = Client(REMOTE_ADDR="203.0.113.9")
-    assert other.post(FIRST_STEP_URL, {"danger_now": "no"}).status_code == 302
+    assert someone.get(FIRST_STEP_URL).status_code == 200  # reading is never limited
+    # Someone else in the same waiting room (same address) is not blocked.
+    assert visitor().post(FIRST_STEP_URL, {"danger_now": "no"}).status_code == 302
+
+
+def test_many_people_behind_one_address_only_meet_the_much_higher_address_ceiling(settings):
+    settings.PUBLIC_POST_RATE = "3/m"
+    settings.PUBLIC_POST_ADDRESS_RATE = "12/m"
+    waiting_room = [visitor() for _ in range(4)]
+    for _ in range(3):
+        for person in waiting_room:
+            assert person.post("/callback/", {}).status_code == 200  # 12 posts from one address, 3 each
+    assert visitor().post("/callback/", {}).status_code == 429  # the address ceiling: only a script gets here
+    assert visitor("203.0.113.9").post("/callback/", {}).status_code == 200
+
+
+def test_posts_without_any_cookie_count_their_address_at_the_visitor_rate(settings):
+    settings.PUBLIC_POST_RATE = "3/m"
+    for _ in range(3):
+        assert Client().post("/callback/", {}).status_code == 200  # a script that drops every cookie
+    assert Client().post("/callback/", {}).status_code == 429
+    assert Client(REMOTE_ADDR="203.0.113.9").post("/callback/", {}).status_code == 200
 
 
 def test_a_filled_honeypot_stores_nothing(client):

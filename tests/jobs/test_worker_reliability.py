@@ -22,7 +22,7 @@ from messaging.models import Message
 from messaging.tasks import deliver, sweep_outbox
 from referrals.cases import ContactDetails, open_case
 from tests.jobs.support import staff
-from tests.jobs.worker import RedisServer, Worker, publishing_to, wait_for
+from tests.jobs.worker import Worker, publishing_to, wait_for
 
 pytestmark = [pytest.mark.services, pytest.mark.django_db(transaction=True)]
 
@@ -60,15 +60,6 @@ def shared_worker(redis_url, queue_name, tmp_path):
     with publishing_to(redis_url, queue_name):
         yield worker
     worker.stop()
-
-
-@pytest.fixture
-def own_redis(redis_url, tmp_path):
-    """A redis-server of our own, which a test may stop and restart."""
-    server = RedisServer(tmp_path)
-    server.start()
-    yield server
-    server.stop()
 
 
 def test_a_submitted_case_gets_its_confirmation_and_on_call_alert_sent(shared_worker):

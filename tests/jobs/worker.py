@@ -14,6 +14,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import quote
 
+import pytest
 import redis
 from django.conf import settings
 from django.db import connection
@@ -85,6 +86,15 @@ class RedisServer:
             self.process.terminate()
             self.process.wait(timeout=10)
         self.process = None
+
+
+@pytest.fixture
+def own_redis(redis_url, tmp_path):
+    """A redis-server of our own, which a test may stop and restart (``redis_url`` only checks Redis is wanted)."""
+    server = RedisServer(tmp_path)
+    server.start()
+    yield server
+    server.stop()
 
 
 @contextmanager
