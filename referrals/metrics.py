@@ -3,20 +3,31 @@
 "Time to first contact" runs from the case opening to the first contact attempt of any outcome
 (``Case.first_contact_at``). Cases not yet contacted are left out of the median and 90th percentile and counted
 separately, so a backlog shows up instead of hiding. "Referred" means the case has at least one referral.
-Percentiles use the inclusive method (``statistics.quantiles``), which interpolates between observed values.
+Percentiles interpolate between observed values (``percentile_cont``, the inclusive method).
+
+Every figure is a SQL aggregate (``window``: one query per window; ``workload``: one grouped query over open
+cases), so the database returns numbers, never rows. The whole page's figures are computed together
+(``snapshot``) and kept for ``SNAPSHOT_CACHE_SECONDS``: they read every open case and every case of the last 30
+days, which at a million cases is too much to do on each view, and a minute's delay changes nothing a supervisor
+decides. To add a figure, add an aggregate to ``window`` (cases opened in the window) or ``workload`` (open cases
+per person) and a field to their result.
 """
 
-import statistics
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from django.contrib.auth import get_user_model
-from django.db.models import Count, Exists, OuterRef, Q
+from django.core.cache import cache
+from django.db.models import Count, DurationField, Exists, ExpressionWrapper, F, OuterRef, Q
 
 from accounts.roles import COUNSELLORS, SUPERVISORS
-from referrals.models import OPEN_STATUSES, Case, Referral, Urgency
+from referrals import queue
+from referrals.aggregates import PercentileCont
+from referrals.models import OPEN_IN_QUEUE, URGENCY_RANK, Case, Referral, Urgency
 
 WINDOWS = (7, 30)
+SNAPSHOT_CACHE_KEY = "referrals:supervisor-metrics"
+SNAPSHOT_CACHE_SECONDS = 60
 
 
 @dataclass(frozen=True)
@@ -39,69 +50,80 @@ class WindowStats:
         return None if share is None else round(share * 100)
 
 
-def open_by_urgency() -> list[tuple[str, str, int]]:
-    counts = dict(
-        Case.objects.filter(status__in=OPEN_STATUSES, anonymised_at__isnull=True)
-        .values_list("urgency")
-        .annotate(n=Count("pk"))
-        .values_list("urgency", "n")
-    )
-    return [(u.value, u.label, counts.get(u.value, 0)) for u in Urgency]
-
-
-def overdue_now(now: datetime) -> int:
-    return Case.objects.overdue(now).count()
-
-
-def percentile(values: list[float], fraction: float) -> float | None:
-    if not values:
-        return None
-    if len(values) == 1:
-        return values[0]
-    cuts = statistics.quantiles(values, n=100, method="inclusive")
-    return cuts[round(fraction * 100) - 1]
+def _minutes(duration: timedelta | None) -> float | None:
+    return None if duration is None else duration.total_seconds() / 60
 
 
 def window(days: int, now: datetime) -> WindowStats:
-    rows = list(
-        Case.objects.filter(created_at__gte=now - timedelta(days=days))
-        .annotate(has_referral=Exists(Referral.objects.filter(case=OuterRef("pk"))))
-        .values_list("created_at", "first_contact_at", "has_referral")
+    """Cases opened in the last ``days`` days: one aggregate query."""
+    waited = ExpressionWrapper(F("first_contact_at") - F("created_at"), output_field=DurationField())
+    totals = Case.objects.filter(created_at__gte=now - timedelta(days=days)).aggregate(
+        opened=Count("pk"),
+        contacted=Count("first_contact_at"),
+        referred=Count("pk", filter=Q(Exists(Referral.objects.filter(case=OuterRef("pk"))))),
+        median=PercentileCont(waited, 0.5),
+        p90=PercentileCont(waited, 0.9),
     )
-    waits = sorted((first - created).total_seconds() / 60 for created, first, _ in rows if first is not None)
     return WindowStats(
         days=days,
-        opened=len(rows),
-        contacted=len(waits),
-        not_contacted=len(rows) - len(waits),
-        median_minutes=statistics.median(waits) if waits else None,
-        p90_minutes=percentile(waits, 0.9),
-        referred=sum(1 for *_, referred in rows if referred),
+        opened=totals["opened"],
+        contacted=totals["contacted"],
+        not_contacted=totals["opened"] - totals["contacted"],
+        median_minutes=_minutes(totals["median"]),
+        p90_minutes=_minutes(totals["p90"]),
+        referred=totals["referred"],
     )
 
 
-def workload(now: datetime):
-    """Per counsellor (and supervisor): open cases assigned, how many overdue or urgent, referrals in 30 days."""
-    open_q = Q(assigned_cases__status__in=OPEN_STATUSES)
-    return (
-        get_user_model()
-        .objects.filter(is_active=True, groups__name__in=(COUNSELLORS, SUPERVISORS))
-        .distinct()
+def workload(now: datetime) -> list:
+    """Each active counsellor and supervisor, with ``open_cases``, ``overdue_cases`` and ``urgent_cases`` (emergency
+    or urgent) among the open cases assigned to them, busiest first: two queries, the staff and one grouped
+    aggregate over open cases."""
+    loads = {
+        row.pop("assigned_to"): row
+        for row in Case.objects.filter(OPEN_IN_QUEUE, assigned_to__isnull=False)
+        .values("assigned_to")
         .annotate(
-            open_cases=Count("assigned_cases", filter=open_q, distinct=True),
-            overdue_cases=Count(
-                "assigned_cases",
-                filter=open_q & Q(assigned_cases__first_contact_at__isnull=True, assigned_cases__due_at__lt=now),
-                distinct=True,
-            ),
-            urgent_cases=Count(
-                "assigned_cases",
-                filter=open_q & Q(assigned_cases__urgency__in=(Urgency.EMERGENCY, Urgency.URGENT)),
-                distinct=True,
-            ),
+            open_cases=Count("pk"),
+            overdue_cases=Count("pk", filter=Q(first_contact_at__isnull=True, due_at__lt=now)),
+            urgent_cases=Count("pk", filter=Q(urgency_rank__lte=URGENCY_RANK[Urgency.URGENT])),
         )
-        .order_by("-open_cases", "username")
+        .order_by()
+    }
+    idle = {"open_cases": 0, "overdue_cases": 0, "urgent_cases": 0}
+    staff = list(
+        get_user_model().objects.filter(is_active=True, groups__name__in=(COUNSELLORS, SUPERVISORS)).distinct()
     )
+    for person in staff:
+        for name, value in loads.get(person.pk, idle).items():
+            setattr(person, name, value)
+    return sorted(staff, key=lambda person: (-person.open_cases, person.get_username()))
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    as_of: datetime
+    by_urgency: list[tuple[str, str, int]]  # (urgency, label, open cases)
+    overdue: int
+    windows: list[WindowStats]
+    workload: list
+
+
+def snapshot(now: datetime) -> Snapshot:
+    """Everything the supervisor view shows, as of at most ``SNAPSHOT_CACHE_SECONDS`` ago."""
+    cached = cache.get(SNAPSHOT_CACHE_KEY)
+    if cached is not None:
+        return cached
+    counts = queue.counts(now)
+    result = Snapshot(
+        as_of=now,
+        by_urgency=[(u.value, u.label, counts[u.value]) for u in Urgency],
+        overdue=counts["overdue"],
+        windows=[window(days, now) for days in WINDOWS],
+        workload=workload(now),
+    )
+    cache.set(SNAPSHOT_CACHE_KEY, result, SNAPSHOT_CACHE_SECONDS)
+    return result
 
 
 CSV_COLUMNS = (

@@ -9,7 +9,10 @@ import secrets
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.db.models import F, Q
+from django.db.models.functions import Right
+
+from referrals import phones
 
 # Case references are read out on the phone: no 0/O, 1/I/L.
 REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
@@ -65,12 +68,19 @@ class BestTime(models.TextChoices):
     ANY = "any", "Any time"
 
 
+# Most urgent first, then the soonest due, then the longest waiting; the primary key makes the order total, so a
+# page boundary (``referrals.queue.page``) is never ambiguous.
+QUEUE_ORDER = ("urgency_rank", "due_at", "created_at", "pk")
+# The queue shows open cases that still hold a person; its indexes cover only those rows (a third of the table).
+OPEN_IN_QUEUE = Q(status__in=OPEN_STATUSES, anonymised_at__isnull=True)
+
+
 class CaseQuerySet(models.QuerySet):
     def open(self):
         return self.filter(status__in=OPEN_STATUSES)
 
     def in_queue_order(self):
-        return self.order_by("urgency_rank", "due_at", "created_at")
+        return self.order_by(*QUEUE_ORDER)
 
     def overdue(self, now):
         """Open cases nobody has tried to contact yet although their due time has passed."""
@@ -109,6 +119,10 @@ class Case(models.Model):
     # The person. Personal data lives here only, and is removed by anonymisation.
     first_name = models.CharField(max_length=60, blank=True)
     phone = models.CharField(max_length=32, blank=True)
+    phone_e164 = models.CharField(
+        max_length=16, blank=True, editable=False,
+        help_text="The phone number in E.164 (+15558675309), kept from ``phone`` on save, for the queue's search.",
+    )
     email = models.EmailField(blank=True)
     preferred_method = models.CharField(max_length=10, choices=ContactMethod.choices, default=ContactMethod.PHONE)
     best_time = models.CharField(max_length=10, choices=BestTime.choices, default=BestTime.ANY)
@@ -124,7 +138,17 @@ class Case(models.Model):
     objects = CaseQuerySet.as_manager()
 
     class Meta:
-        indexes = [models.Index(fields=["status", "urgency_rank", "due_at"], name="case_queue_order")]
+        indexes = [
+            models.Index(fields=["status", "urgency_rank", "due_at"], name="case_queue_order"),
+            # The queue's first page and its later pages (keyset), and the same per counsellor ("mine",
+            # "unassigned", the supervisor's workload): partial, so they grow with open cases, not with history.
+            models.Index(fields=["urgency_rank", "due_at", "created_at", "id"], condition=OPEN_IN_QUEUE,
+                         name="case_open_queue"),
+            models.Index(fields=["assigned_to", "urgency_rank", "due_at", "created_at", "id"],
+                         condition=OPEN_IN_QUEUE, name="case_open_by_assignee"),
+            # Phone search: "ends in 4242" reads the cases whose number ends so, then compares whole numbers.
+            models.Index(Right("phone_e164", 4), F("phone_e164"), name="case_phone_search"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(urgency__in=Urgency.values), name="case_urgency_valid"
@@ -141,6 +165,7 @@ class Case(models.Model):
 
     def save(self, *args, **kwargs):
         self.urgency_rank = URGENCY_RANK[Urgency(self.urgency)]
+        self.phone_e164 = phones.e164(self.phone)
         super().save(*args, **kwargs)
 
     @property
@@ -205,6 +230,9 @@ class FollowUp(models.Model):
 
     class Meta:
         ordering = ["due_at"]
+        # The queue's "Follow-ups due" (``referrals.followups.due``): the pending ones, soonest first, without
+        # walking past the done ones.
+        indexes = [models.Index(fields=["due_at"], condition=Q(status="pending"), name="followup_pending_due")]
         constraints = [
             models.UniqueConstraint(
                 fields=["case", "check_in_day"],

@@ -60,6 +60,7 @@ def anonymise(case_ids: list[int], now: datetime) -> int:
         count = Case.objects.filter(pk__in=case_ids, anonymised_at__isnull=True).update(
             first_name="",
             phone="",
+            phone_e164="",
             email="",
             own_words="",
             flags=[],

@@ -63,17 +63,19 @@ def queue_view(request):
     filter_form = forms.QueueFilterForm(request.GET or None)
     filters = queue.Filters.from_form(filter_form)
     search = request.session.get(SEARCH_SESSION_KEY)
-    page = Paginator(queue.cases(request.user, filters, now, search), queue.PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
+    page = queue.page(queue.cases(request.user, filters, now, search),
+                      after=request.GET.get("after", ""), before=request.GET.get("before", ""))
     follow_ups, more_follow_ups = queue.due_follow_ups(now)
     query = request.GET.copy()
-    query.pop("page", None)
+    for cursor in ("after", "before"):
+        query.pop(cursor, None)
     return render(
         request,
         "staff/queue.html",
         {
             "page": page,
+            "page_size": queue.PAGE_SIZE,
+            "count_cap": queue.COUNT_CAP,
             "now": now,
             "filter_form": filter_form if filter_form.is_bound else forms.QueueFilterForm(initial=filters.__dict__),
             "filters": filters,
@@ -348,16 +350,17 @@ def directory_hsds(request):
 @staff_permission("referrals.view_metrics")
 def supervisor(request):
     now = timezone.now()
-    by_urgency = metrics.open_by_urgency()
-    workload = list(metrics.workload(now))
+    figures = metrics.snapshot(now)
+    by_urgency, workload = figures.by_urgency, figures.workload
     return render(
         request,
         "staff/supervisor.html",
         {
             "now": now,
+            "as_of": figures.as_of,
             "by_urgency": by_urgency,
-            "overdue": metrics.overdue_now(now),
-            "windows": [metrics.window(days, now) for days in metrics.WINDOWS],
+            "overdue": figures.overdue,
+            "windows": figures.windows,
             "workload": workload,
             "urgency_chart": bar_chart(
                 "chart-urgency", "Open cases by urgency", [(label, count) for _, label, count in by_urgency]

@@ -9,12 +9,21 @@ import os
 import pytest
 import redis
 from django.contrib.auth.models import Group
+from django.core.cache import cache
 from django.db import connection
 
 from accounts.roles import CONTENT_EDITORS, COUNSELLORS, SUPERVISORS
 from tests.factories import UserFactory
 
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Cached figures (queue counts, supervisor metrics) and rate-limit counters never leak from one test to the
+    next."""
+    yield
+    cache.clear()
 
 
 def service_unavailable(reason: str):

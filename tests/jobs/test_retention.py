@@ -75,7 +75,8 @@ def closed_case(days_ago, status=Status.DECLINED, **kwargs):
 
 
 def test_cases_closed_longer_than_two_years_are_anonymised_and_the_counts_kept():
-    old = closed_case(731)
+    old = closed_case(731, phone="(555) 867-5309")
+    assert old.phone_e164 == "+15558675309"
     recent = closed_case(700)
     open_but_old = CaseFactory(status=Status.CONTACTING, created_at=NOW - timedelta(days=900))
     pending = FollowUpFactory(case=old, check_in_day=None, reason="Ask about the methadone dose")
@@ -86,6 +87,7 @@ def test_cases_closed_longer_than_two_years_are_anonymised_and_the_counts_kept()
 
     old.refresh_from_db()
     assert (old.first_name, old.phone, old.email, old.own_words, old.flags) == ("", "", "", "", [])
+    assert old.phone_e164 == "", "the search copy of the number goes too"
     assert (old.voicemail_safe, old.text_safe, old.best_time) == (False, False, "any")
     assert old.anonymised_at == NOW
     # What the metrics count stays.

@@ -4,8 +4,10 @@ import re
 from datetime import timedelta
 
 import pytest
+from django.core.cache import cache
 from django.utils import timezone
 
+from referrals import queue
 from referrals.models import Case, FollowUp
 from tests.factories import CaseFactory
 
@@ -112,14 +114,39 @@ def test_a_search_that_is_neither_is_explained(counsellor_client):
     assert "at least the last 4 digits" in response.content.decode()
 
 
-def test_pagination_is_server_side(counsellor_client):
+def next_link(response, rel="next") -> str:
+    match = re.search(rf'href="(\?[^"]*)" rel="{rel}"', response.content.decode())
+    return match.group(1).replace("&amp;", "&") if match else ""
+
+
+def test_pages_follow_on_by_position_not_by_offset(counsellor_client):
     CaseFactory.create_batch(30)
-    first = counsellor_client.get("/staff/")
-    assert len(rows(first)) == 25
-    assert "Page 1 of 2" in first.content.decode()
-    second = counsellor_client.get("/staff/?page=2")
-    assert len(rows(second)) == 5
+    first = counsellor_client.get("/staff/?scope=all")
+    assert len(rows(first)) == 25 and "30 cases open" in first.content.decode()
+    assert next_link(first, "prev") == ""
+    second = counsellor_client.get("/staff/" + next_link(first))
+    assert "scope=all" in next_link(first), "the filters carry over"
+    assert len(rows(second)) == 5 and next_link(second) == ""
     assert not {r for r, _ in rows(first)} & {r for r, _ in rows(second)}
+    # A case opened meanwhile doesn't shift the next page, as an OFFSET would.
+    emergency = CaseFactory(urgency="emergency")
+    assert rows(counsellor_client.get("/staff/" + next_link(first))) == rows(second)
+    # "Previous" shows the 25 cases just before this page; the new one is before those.
+    back = counsellor_client.get("/staff/" + next_link(second, "prev"))
+    assert rows(back) == rows(first)
+    assert rows(counsellor_client.get("/staff/" + next_link(back, "prev"))) == [(emergency.reference, "emergency")]
+
+
+def test_a_tampered_page_position_shows_the_first_page(counsellor_client):
+    CaseFactory.create_batch(3)
+    response = counsellor_client.get("/staff/?after=not-a-position")
+    assert response.status_code == 200 and len(rows(response)) == 3
+
+
+def test_the_count_stops_at_the_cap(counsellor_client, monkeypatch):
+    monkeypatch.setattr("referrals.queue.COUNT_CAP", 4)
+    CaseFactory.create_batch(5)
+    assert "More than 4 cases open" in counsellor_client.get("/staff/").content.decode()
 
 
 def test_due_follow_ups_are_shown(counsellor_client):
@@ -144,8 +171,20 @@ def test_query_count_does_not_grow_with_rows(counsellor, counsellor_client, djan
         CaseFactory(assigned_to=counsellor if i % 2 else None, flags=["naloxone"], urgency=["urgent", "soon"][i % 2])
         FollowUp.objects.create(case=Case.objects.latest("pk"), due_at=now - timedelta(hours=1), reason="Call")
     counsellor_client.get("/staff/")  # warm the session's last-seen stamp so every measured request is alike
-    # session, user, permissions (user's + groups'), page count, due follow-ups, urgency counts, the site context
-    # processor's helplines and clinic settings (content app), page rows
+    cache.delete(queue.COUNTS_CACHE_KEY)  # measure the worst case: the counts are recomputed
+    # session, user, permissions (user's + groups'), the capped count, due follow-ups, urgency counts (cached
+    # afterwards), the site context processor's helplines and clinic settings (content app), page rows
     with django_assert_num_queries(10):
         response = counsellor_client.get("/staff/?scope=all")
     assert len(rows(response)) == min(n, 25)
+
+
+def test_counts_are_cached_briefly_and_the_rows_stay_live(counsellor_client):
+    CaseFactory(urgency="urgent")
+    counsellor_client.get("/staff/")
+    newer = CaseFactory(urgency="urgent")
+    html = counsellor_client.get("/staff/").content.decode()
+    assert "<strong>1</strong> urgent" in html, "counts come from the cache"
+    assert f'data-case="{newer.reference}"' in html
+    cache.delete(queue.COUNTS_CACHE_KEY)
+    assert "<strong>2</strong> urgent" in counsellor_client.get("/staff/").content.decode()

@@ -5,9 +5,12 @@ import io
 from datetime import timedelta
 
 import pytest
+from django.core.cache import cache
+from django.db.models import DurationField, ExpressionWrapper, F
 from django.utils import timezone
 
-from referrals import metrics
+from referrals import metrics, queue
+from referrals.aggregates import PercentileCont
 from referrals.models import Case, Referral
 from tests.factories import CaseFactory
 
@@ -23,10 +26,18 @@ def opened(minutes_ago_created, minutes_to_contact=None, **fields):
     return case
 
 
-def test_percentiles():
-    assert metrics.percentile([], 0.9) is None
-    assert metrics.percentile([5.0], 0.9) == 5.0
-    assert metrics.percentile([float(v) for v in range(1, 11)], 0.9) == pytest.approx(9.1)
+def test_percentiles_interpolate_between_observed_values():
+    for minutes in range(1, 11):
+        opened(60, minutes)
+    opened(60)  # not contacted: left out
+    waited = ExpressionWrapper(F("first_contact_at") - F("created_at"), output_field=DurationField())
+    result = Case.objects.aggregate(p90=PercentileCont(waited, 0.9), median=PercentileCont(waited, 0.5),
+                                    lowest=PercentileCont(waited, 0))
+    assert result["p90"] == timedelta(minutes=9.1)
+    assert result["median"] == timedelta(minutes=5.5)
+    assert result["lowest"] == timedelta(minutes=1)
+    assert Case.objects.filter(first_contact_at__isnull=True).aggregate(
+        p90=PercentileCont(waited, 0.9))["p90"] is None
 
 
 def test_window_stats_over_7_and_30_days():
@@ -62,6 +73,29 @@ def test_page_shows_numbers_charts_and_workload(supervisor_client, counsellor):
     assert '<title id="chart-urgency-title">Open cases by urgency</title>' in html
     assert "Emergency: 1; Urgent (same day): 0; Soon (next business day): 0; Routine: 2" in html
     assert "<script" not in html.split("<main", 1)[1]
+
+
+def test_the_figures_are_kept_for_a_minute(supervisor_client, counsellor):
+    CaseFactory(urgency="routine", assigned_to=counsellor)
+    supervisor_client.get("/staff/supervisor/")
+    CaseFactory(urgency="routine", assigned_to=counsellor)
+    html = supervisor_client.get("/staff/supervisor/").content.decode()
+    assert '<tr data-urgency="routine"><th scope="row">Routine</th><td>1</td>' in html
+    assert "Figures as of" in html
+    cache.delete(metrics.SNAPSHOT_CACHE_KEY)
+    cache.delete(queue.COUNTS_CACHE_KEY)
+    html = supervisor_client.get("/staff/supervisor/").content.decode()
+    assert '<tr data-urgency="routine"><th scope="row">Routine</th><td>2</td>' in html
+
+
+def test_the_figures_cost_the_same_queries_however_many_cases(supervisor_client, counsellor,
+                                                              django_assert_max_num_queries):
+    for urgency in ("emergency", "urgent", "routine") * 5:
+        opened(60 * 24, 30, urgency=urgency, assigned_to=counsellor)
+    supervisor_client.get("/staff/")  # warm the session's last-seen stamp
+    # session, user, permissions (2), urgency counts, two windows, staff, workload, the site context (2)
+    with django_assert_max_num_queries(11):
+        assert supervisor_client.get("/staff/supervisor/").status_code == 200
 
 
 def test_csv_has_metrics_but_no_personal_data(supervisor_client):
