@@ -303,7 +303,7 @@ FOLLOW_UP_CHECK_IN_DAYS = env.list("FOLLOW_UP_CHECK_IN_DAYS", [1, 7, 30, 90], su
 # Unsuccessful contact attempts before a case may be closed as unreachable (referrals.workflow).
 UNREACHABLE_AFTER_ATTEMPTS = env.int("UNREACHABLE_AFTER_ATTEMPTS", 3)
 
-# --- Background jobs and messages (messaging/, referrals.escalation/checkins/retention) ---------------------------
+# --- Background jobs and messages (messaging/, referrals.escalation/checkins, each app's retention) -----------
 # Links in staff e-mails (never in messages to the person).
 SITE_URL = env.str("SITE_URL", "" if PRODUCTION else "http://127.0.0.1:8000")
 # What the person sees: a neutral sender name and a number to call back, nothing about what we do.

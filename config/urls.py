@@ -8,7 +8,6 @@ urlpatterns = [
     path("metrics/", metrics.metrics, name="metrics"),
     path("exit/", views.quick_exit, name="quick-exit"),
     path("admin/", admin.site.urls),
-    path("staff/messages/", include("messaging.urls")),
     path("staff/", include("referrals.urls")),
     path("", include("intake.urls")),
     path("", include("content.urls")),

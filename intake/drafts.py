@@ -30,7 +30,7 @@ SESSION_KEY = "intake_draft"
 
 def lifetime() -> timedelta:
     """How long a draft lives after its last answer (``DRAFT_RETENTION_HOURS``, 24 by default); the retention job
-    (``referrals.retention.purge_expired_drafts``) deletes the leftovers with the same setting."""
+    (``intake.retention.purge_expired_drafts``) deletes the leftovers with the same setting."""
     return timedelta(hours=getattr(settings, "DRAFT_RETENTION_HOURS", 24))
 
 

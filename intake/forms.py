@@ -22,7 +22,8 @@ from django.core.validators import RegexValidator
 from intake.consent import CURRENT as CONSENT
 from intake.engine.items import CHOICE, INTEGER, MULTI, NONE, TEXT, YES_NO, Question
 from intake.engine.validation import AnswerError, check_value
-from referrals.models import BestTime, ContactMethod
+from messaging.models import ContactMethod
+from referrals.models import BestTime
 
 YES, NO = "yes", "no"
 HONEYPOT_FIELD = "website"

@@ -1,9 +1,9 @@
 """Periodic jobs on intake data: purge unfinished drafts, anonymise intakes that opened no case (logic in
-``referrals.retention``)."""
+``intake.retention``)."""
 
 from celery import shared_task
 
-from referrals import retention
+from intake import retention
 
 
 @shared_task(name="intake.purge_expired_drafts", ignore_result=True)

@@ -13,6 +13,14 @@ from django.db.models import Q
 from django.utils import timezone
 
 
+class ContactMethod(models.TextChoices):
+    """How a person prefers to be contacted (a case stores it; the messaging policy routes by it)."""
+
+    PHONE = "phone", "Phone call"
+    TEXT = "text", "Text message"
+    EMAIL = "email", "Email"
+
+
 class Message(models.Model):
     class Kind(models.TextChoices):
         CONFIRMATION = "confirmation", "Confirmation"

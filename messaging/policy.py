@@ -11,8 +11,7 @@ from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.utils import timezone
 
-from messaging.models import Message
-from referrals.models import ContactMethod
+from messaging.models import ContactMethod, Message
 
 
 @dataclass(frozen=True)

@@ -32,8 +32,8 @@ from messaging import channels
 from messaging.models import Message
 from messaging.policy import person_route, quiet_until
 from messaging.rendering import render
+from messaging.signals import StatusNote, notify
 from messaging.sms import PermanentSendError, SendError
-from referrals.models import CaseEvent
 
 logger = logging.getLogger(__name__)
 
@@ -60,15 +60,13 @@ def describe(message: Message) -> str:
     return f"{label} to {recipient}"
 
 
+def _note(message: Message, summary: str, *, actor=None) -> StatusNote:
+    return StatusNote(message.case_id, summary[:200], {"message": message.pk, "status": message.status}, actor)
+
+
 def timeline(message: Message, summary: str, *, actor=None) -> None:
     if message.case_id is not None:
-        CaseEvent.objects.create(
-            case_id=message.case_id,
-            kind=CaseEvent.Kind.MESSAGE,
-            actor=actor,
-            summary=summary[:200],
-            data={"message": message.pk, "status": message.status},
-        )
+        notify([_note(message, summary, actor=actor)])
 
 
 # --- Queueing -----------------------------------------------------------------------------------------------------
@@ -104,7 +102,7 @@ def queue_for_people(kind: str, items) -> list[Message]:
     label = Message.Kind(kind).label
     now = timezone.now()
     held_until = quiet_until(now)
-    events, candidates = [], []
+    notes, candidates = [], []
     for case, key in items:
         route = person_route(case)
         if route:
@@ -112,22 +110,12 @@ def queue_for_people(kind: str, items) -> list[Message]:
                 Message(key=key, kind=kind, channel=route.channel, case=case, next_attempt_at=held_until or now)
             )
         else:
-            events.append(
-                CaseEvent(case=case, kind=CaseEvent.Kind.MESSAGE, summary=f"{label} not sent: {route.reason}")
-            )
+            notes.append(StatusNote(case.pk, f"{label} not sent: {route.reason}"))
     existing = set(Message.objects.filter(key__in=[m.key for m in candidates]).values_list("key", flat=True))
     created = Message.objects.bulk_create([m for m in candidates if m.key not in existing])
     held = f", held until {timezone.localtime(held_until):%a %H:%M} (quiet hours)" if held_until else ""
-    for message in created:
-        events.append(
-            CaseEvent(
-                case_id=message.case_id,
-                kind=CaseEvent.Kind.MESSAGE,
-                summary=f"{label} queued ({message.get_channel_display()}){held}",
-                data={"message": message.pk, "status": message.status},
-            )
-        )
-    CaseEvent.objects.bulk_create(events)
+    notes += [_note(message, f"{label} queued ({message.get_channel_display()}){held}") for message in created]
+    notify(notes)
     return created
 
 

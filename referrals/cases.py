@@ -9,8 +9,7 @@ from dataclasses import asdict, dataclass
 from django.db import transaction
 from django.utils import timezone
 
-from messaging import notifications
-from referrals import sla
+from referrals import notifications, sla
 from referrals.models import URGENCY_RANK, Case, CaseEvent
 
 

@@ -14,9 +14,9 @@ from django.db import transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
-from messaging.notifications import escalation_alerts
 from messaging.services import publish_on_commit
 from referrals.models import Case, CaseEvent
+from referrals.notifications import escalation_alerts
 
 
 def level_at(due_at: datetime, now: datetime) -> int:

@@ -14,6 +14,8 @@ from django.db.models.functions import Right
 
 from referrals import phones
 
+from messaging.models import ContactMethod
+
 # Case references are read out on the phone: no 0/O, 1/I/L.
 REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"
 
@@ -53,12 +55,6 @@ class Status(models.TextChoices):
 
 
 OPEN_STATUSES = (Status.NEW, Status.CONTACTING, Status.REACHED, Status.REFERRED)
-
-
-class ContactMethod(models.TextChoices):
-    PHONE = "phone", "Phone call"
-    TEXT = "text", "Text message"
-    EMAIL = "email", "Email"
 
 
 class BestTime(models.TextChoices):

@@ -1,14 +1,12 @@
-"""Retention: purge what we no longer need, and log how much without the data itself.
+"""Retention of cases: anonymise closed cases, and log how many without the data itself.
 
-* Unfinished intake drafts are deleted ``DRAFT_RETENTION_HOURS`` (24) after their last answer.
-* Closed cases are anonymised ``CLOSED_CASE_RETENTION_DAYS`` (730) after closing: the person's details, what they
-  wrote and what the questionnaire found about them are removed; the rows stay, with urgency, source, status and
-  timestamps, so the queue metrics keep their counts.
-* Intakes submitted without contact details open no case, so no counsellor ever needs their answers; they are
-  anonymised ``UNLINKED_INTAKE_RETENTION_DAYS`` (30) after submission, keeping only their urgency.
+Closed cases are anonymised ``CLOSED_CASE_RETENTION_DAYS`` (730) after closing: the person's details, what they
+wrote and what the questionnaire found about them are removed; the rows stay, with urgency, source, status and
+timestamps, so the queue metrics keep their counts. Their queued messages are cancelled (``messaging.retention``)
+and their intakes anonymised by the intake app, which listens to ``cases_anonymised`` (it sits above this one).
 
-Each run writes one ``PurgeLog`` row per kind (count and cutoff only), also when nothing was due, so the log shows
-the job ran. Work happens in chunks, each in its own transaction.
+Each run writes one ``PurgeLog`` row (count and cutoff only), also when nothing was due, so the log shows the job
+ran. Work happens in chunks, each in its own transaction. Drafts and intakes without a case: ``intake.retention``.
 """
 
 from datetime import datetime, timedelta
@@ -17,33 +15,12 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from intake.models import Intake, IntakeDraft
-from messaging.models import Message
+from messaging import retention as messaging_retention
 from referrals.models import OPEN_STATUSES, BestTime, Case, CaseEvent, FollowUp, PurgeLog
+from referrals.signals import cases_anonymised
 
 CHUNK_SIZE = 500
-EXPIRED_DRAFTS = "expired_drafts"
 ANONYMISED_CASES = "anonymised_cases"
-ANONYMISED_UNLINKED_INTAKES = "anonymised_unlinked_intakes"
-
-
-def expired_drafts(cutoff: datetime):
-    return IntakeDraft.objects.filter(updated_at__lt=cutoff)
-
-
-def purge_expired_drafts(now: datetime | None = None) -> int:
-    """Delete drafts untouched since the cutoff. Returns how many were deleted."""
-    now = now or timezone.now()
-    cutoff = now - timedelta(hours=settings.DRAFT_RETENTION_HOURS)
-    total = 0
-    while ids := list(expired_drafts(cutoff).values_list("pk", flat=True)[:CHUNK_SIZE]):
-        # Checked again on delete: a draft answered a moment ago stays.
-        deleted, _ = expired_drafts(cutoff).filter(pk__in=ids).delete()
-        total += deleted
-        if deleted < len(ids):
-            break
-    PurgeLog.objects.create(kind=EXPIRED_DRAFTS, count=total, cutoff=cutoff)
-    return total
 
 
 def cases_to_anonymise(cutoff: datetime):
@@ -75,23 +52,8 @@ def anonymise(case_ids: list[int], now: datetime) -> int:
         )
         # Counsellor-written follow-up reasons may say something about the person; the check-in ones don't.
         FollowUp.objects.filter(case_id__in=case_ids, check_in_day__isnull=True).update(reason="(removed)")
-        Message.objects.filter(case_id__in=case_ids, status=Message.Status.QUEUED).update(
-            status=Message.Status.CANCELLED, last_error="the case has been anonymised"
-        )
-        _anonymise_intakes(Intake.objects.filter(case__pk__in=case_ids), now)
-    return count
-
-
-def _anonymise_intakes(intakes, now: datetime) -> int:
-    """Clear answers and findings; only the urgency stays, because the metrics count by it."""
-    count = 0
-    for intake in intakes.filter(anonymised_at__isnull=True).only("pk", "result"):
-        count += Intake.objects.filter(pk=intake.pk, anonymised_at__isnull=True).update(
-            answers={},
-            result={"urgency": intake.result.get("urgency")},
-            consent_share_signed_name="",
-            anonymised_at=now,
-        )
+        messaging_retention.cancel_queued(case_ids, reason="the case has been anonymised")
+        cases_anonymised.send(sender=Case, case_ids=case_ids, now=now)
     return count
 
 
@@ -106,24 +68,4 @@ def anonymise_closed_cases(now: datetime | None = None) -> int:
         if done == 0:
             break
     PurgeLog.objects.create(kind=ANONYMISED_CASES, count=total, cutoff=cutoff)
-    return total
-
-
-def unlinked_intakes_to_anonymise(cutoff: datetime):
-    """Intakes that never opened a case (no contact details were given), submitted before the cutoff."""
-    return Intake.objects.filter(case__isnull=True, submitted_at__lt=cutoff, anonymised_at__isnull=True)
-
-
-def anonymise_unlinked_intakes(now: datetime | None = None) -> int:
-    """Periodic job: anonymise intakes without a case once past their retention period. Returns how many."""
-    now = now or timezone.now()
-    cutoff = now - timedelta(days=settings.UNLINKED_INTAKE_RETENTION_DAYS)
-    total = 0
-    while ids := list(unlinked_intakes_to_anonymise(cutoff).order_by("pk").values_list("pk", flat=True)[:CHUNK_SIZE]):
-        with transaction.atomic():
-            done = _anonymise_intakes(Intake.objects.filter(pk__in=ids), now)
-        total += done
-        if done == 0:
-            break
-    PurgeLog.objects.create(kind=ANONYMISED_UNLINKED_INTAKES, count=total, cutoff=cutoff)
     return total

@@ -26,4 +26,5 @@ urlpatterns = [
     path("supervisor/", views.supervisor, name="supervisor"),
     path("supervisor/case-metrics.csv", views.metrics_csv, name="metrics-csv"),
     path("audit/", views.audit_log, name="audit"),
+    path("messages/<int:pk>/retry/", views.retry_message, name="message-retry"),
 ]

@@ -18,6 +18,9 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from directory import hsds, matching
+from messaging import services as messaging
+from messaging.models import Message
+from messaging.rendering import case_path
 from referrals import actions, audit, forms, metrics, queue, workflow
 from referrals.charts import bar_chart
 from referrals.models import AuditEvent, Case, Status
@@ -418,3 +421,18 @@ def audit_log(request):
         },
     )
 
+
+# --- Messages about a case ----------------------------------------------------------------------------------------
+
+
+@require_POST
+@work_cases
+def retry_message(request, pk: int):
+    """Queue a failed message about a case again, then go back to the case page."""
+    message = get_object_or_404(Message.objects.select_related("case"), pk=pk, case__isnull=False)
+    if messaging.retry(message, by=request.user):
+        audit.record(request.user, audit.Action.MESSAGE_RETRIED, message.case.reference, f"message {message.pk}")
+        messages.success(request, f"{message.get_kind_display()} queued again.")
+    else:
+        messages.info(request, f"{message.get_kind_display()} is {message.get_status_display().lower()}, not failed.")
+    return redirect(case_path(message.case))

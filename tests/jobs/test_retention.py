@@ -7,9 +7,10 @@ import pytest
 from django.utils import timezone
 
 from intake.models import Intake, IntakeDraft
+from intake.retention import anonymise_unlinked_intakes, purge_expired_drafts
 from messaging.models import Message
 from referrals.models import Case, CaseEvent, FollowUp, PurgeLog, Status
-from referrals.retention import anonymise_closed_cases, anonymise_unlinked_intakes, purge_expired_drafts
+from referrals.retention import anonymise_closed_cases
 from tests.factories import CaseFactory
 from tests.jobs.support import FollowUpFactory
 

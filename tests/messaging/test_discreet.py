@@ -14,8 +14,9 @@ from django.utils import timezone
 from accounts.roles import CONTENT_EDITORS, SUPERVISORS
 from messaging import rendering
 from messaging.models import Message
-from messaging.notifications import content_review_reminders, escalation_alerts, urgent_alerts
+from messaging.notifications import content_review_reminders
 from messaging.services import queue_for_person
+from referrals.notifications import escalation_alerts, urgent_alerts
 from tests.jobs.support import FORBIDDEN_WHOLE_WORDS, FORBIDDEN_WORDS, staff, texting_case
 
 TEMPLATE_FILES = sorted(

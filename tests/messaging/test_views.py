@@ -26,7 +26,7 @@ def failed_message():
 
 
 def url(message):
-    return reverse("messaging:retry", args=[message.pk])
+    return reverse("staff:message-retry", args=[message.pk])
 
 
 def test_a_counsellor_retries_a_failed_message_and_returns_to_the_case(

@@ -8,7 +8,7 @@ from messaging.services import messages_for
 register = template.Library()
 
 
-@register.inclusion_tag("messaging/case_messages.html", takes_context=True)
+@register.inclusion_tag("staff/includes/case_messages.html", takes_context=True)
 def case_messages(context, case):
     request = context.get("request")
     user = getattr(request, "user", None)
