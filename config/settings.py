@@ -129,7 +129,8 @@ PUBLIC_POST_ADDRESS_RATE = env.str("PUBLIC_POST_ADDRESS_RATE", "600/m")
 
 # --- Celery ---------------------------------------------------------------------------------------------
 REDIS_URL = env.str("REDIS_URL", "")
-CELERY_BROKER_URL = REDIS_URL or "memory://"
+# The in-memory transport is named with a host, or kombu warns "No hostname was supplied" on every publish.
+CELERY_BROKER_URL = REDIS_URL or "memory://localhost/"
 # Without a broker (the embedded default) tasks run in-process, so the run command works on its own.
 CELERY_TASK_ALWAYS_EAGER = env.bool("CELERY_TASK_ALWAYS_EAGER", not REDIS_URL)
 CELERY_TASK_EAGER_PROPAGATES = True

@@ -12,9 +12,8 @@ from django.db import models
 from django.db.models import F, Q
 from django.db.models.functions import Right
 
-from referrals import phones
-
 from messaging.models import ContactMethod
+from referrals import phones
 
 # Case references are read out on the phone: no 0/O, 1/I/L.
 REFERENCE_ALPHABET = "23456789ABCDEFGHJKMNPQRSTUVWXYZ"

@@ -10,8 +10,8 @@ from jsonschema import Draft202012Validator, FormatChecker
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT202012
 
+from config import demo
 from directory.models import Phone, Schedule
-from referrals import demo
 from tests.factories import ServiceAtLocationFactory
 
 pytestmark = pytest.mark.django_db

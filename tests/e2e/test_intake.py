@@ -4,9 +4,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
+from config.demo import DEMO_LOGINS
 from intake.engine.questionnaire import QUESTIONS, SAFETY_STEP_IDS, STEPS, STEPS_BY_ID, visible_steps
 from intake.engine.recommend import is_crisis
-from referrals.demo import DEMO_LOGINS
 from tests.e2e import intake_flow, keyboard, support
 from tests.e2e.conftest import DESKTOP, NARROW, PHONE
 from tests.intake.answers import make_answers

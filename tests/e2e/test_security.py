@@ -7,8 +7,8 @@ blocked by the CSP (defence in depth) still fails: it must never reach the page 
 
 import pytest
 
+from config.demo import DEMO_LOGINS
 from content.models import Page
-from referrals.demo import DEMO_LOGINS
 from tests.e2e import intake_flow, support
 from tests.e2e.conftest import DESKTOP, PHONE
 from tests.e2e.test_staff import admin_sign_in

@@ -6,8 +6,8 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
+from config.demo import DEMO_LOGINS
 from content.models import Page
-from referrals.demo import DEMO_LOGINS
 from tests.e2e import support
 from tests.e2e.conftest import DESKTOP, NARROW, PHONE
 
