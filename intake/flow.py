@@ -8,8 +8,9 @@ adds the web's rules on top:
   they may only go back to change a safety answer they gave);
 * a page can be opened only when every page shown before it has been answered (so nobody can skip the safety
   questions by typing an address), and only while it is shown for the answers so far;
-* after a page, the next page in order; when changing an answer from "Check your answers", the next page that
-  still needs an answer (a change can reveal new questions), else back to "Check your answers".
+* after a page, the next page in order; when changing a part from "Check your answers", the next page of that
+  part, then the next page that still needs an answer (a change can reveal new questions), else back to "Check
+  your answers".
 """
 
 from __future__ import annotations
@@ -19,8 +20,15 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
-from intake.engine.items import Question, Step
-from intake.engine.questionnaire import SAFETY_STEP_IDS, STEPS, visible_questions, visible_steps
+from intake.engine.items import Question, Section, Step
+from intake.engine.questionnaire import (
+    SAFETY_STEP_IDS,
+    SECTION_OF_STEP,
+    SECTIONS,
+    STEPS,
+    visible_questions,
+    visible_steps,
+)
 from intake.engine.recommend import is_crisis, is_emergency
 from intake.engine.validation import prune_hidden
 
@@ -113,9 +121,9 @@ class Journey:
         gate = self.gate
         if gate:
             return Destination(gate)
-        if not changing and step in self.steps:
+        if step in self.steps:
             later = self.steps[self.steps.index(step) + 1 :]
-            if later:
+            if later and (not changing or SECTION_OF_STEP[later[0].id] == SECTION_OF_STEP[step.id]):
                 return Destination(STEP, later[0])
         return self.resume()
 
@@ -125,10 +133,15 @@ class Journey:
         index = self.steps.index(step)
         return self.steps[index - 1] if index else None
 
-    def position(self, step: Step) -> tuple[int, int]:
-        """``(n, total)`` for "Question page n of about total". The total is "about": answers change it."""
-        steps = self.steps if step in self.steps else (*self.steps, step)
-        return steps.index(step) + 1, len(steps)
+    def sections(self) -> tuple[tuple[Section, tuple[Step, ...]], ...]:
+        """Each part with its pages shown for these answers (every part has a page that is always shown)."""
+        return tuple((section, tuple(step for step in section.steps if self.is_shown(step))) for section in SECTIONS)
+
+
+def position(step: Step) -> tuple[int, int, Section]:
+    """``(n, total, section)`` for "Part n of total: section title". Parts are fixed, so the total never changes."""
+    section = SECTION_OF_STEP[step.id]
+    return SECTIONS.index(section) + 1, len(SECTIONS), section
 
 
 def merge_step(

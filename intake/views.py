@@ -20,12 +20,13 @@ from django.views.decorators.http import require_POST
 from content.services import care_option_texts
 from intake import drafts, submission
 from intake.advice import OPTION_TITLES, WHEN_WE_CALL, advice_for
+from intake.answer_summary import summarise
 from intake.consent import CURRENT as CONSENT
 from intake.engine.questionnaire import SAFETY_STEP_IDS, STEPS, STEPS_BY_ID
 from intake.engine.recommend import is_crisis
 from intake.engine.selfcheck import SELFCHECK_QUESTIONS, selfcheck
 from intake.engine.validation import prune_hidden, validate_answers
-from intake.flow import CHECK, CRISIS, EMERGENCY, Destination, Journey
+from intake.flow import CHECK, CRISIS, EMERGENCY, Destination, Journey, position
 from intake.forms import (
     HONEYPOT_FIELD,
     CallbackForm,
@@ -154,7 +155,7 @@ def step(request, step_id):
         back_url = reverse("intake:step", args=[previous.id])
     else:
         back_url = reverse("intake:start")
-    number, total = journey.position(step)
+    part, parts, section = position(step)
     return render(
         request,
         "intake/step.html",
@@ -164,8 +165,9 @@ def step(request, step_id):
             "fields": list(form),
             "single": len(form.questions) == 1,
             "back_url": back_url,
-            "page_number": number,
-            "page_total": total,
+            "part": part,
+            "parts": parts,
+            "section": section,
             "changing": changing,
         },
     )
@@ -251,25 +253,8 @@ def check(request):
     journey = Journey.of(found.draft)
     if found.draft is None or not journey.is_complete:
         return redirect(_url(journey.resume()))
-    sections = []
-    for page in journey.steps:
-        rows = []
-        for question in journey.questions_for(page):
-            rows.append({"question": question, "answer": _answer_text(question, journey.answers.get(question.id))})
-        sections.append({"step": page, "rows": rows})
     back_url = reverse("intake:step", args=[journey.steps[-1].id])
-    return render(request, "intake/check.html", {"sections": sections, "back_url": back_url})
-
-
-def _answer_text(question, value) -> list[str]:
-    """The answer as the person saw it: choice labels (one per line for a multiple choice) or what they typed."""
-    if value is None:
-        return ["Not given"]
-    if isinstance(value, list):
-        return [question.label_for(item) for item in value]
-    if question.choices:
-        return [question.label_for(value)]
-    return [str(value)]
+    return render(request, "intake/check.html", {"parts": summarise(journey), "back_url": back_url})
 
 
 @never_cache

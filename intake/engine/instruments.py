@@ -50,8 +50,13 @@ _DAST_ITEMS = (
     "Have you ever had withdrawal symptoms (felt sick) when you stopped taking drugs?",
     "Have you had medical problems because of your drug use (like memory loss, hepatitis, seizures or bleeding)?",
 )
+# A reassurance where an honest answer could feel risky (the item's wording stays as published).
+_DAST_HINTS = {
+    8: "Your answers are confidential. We don't share them with the police or use them against you.",
+}
 DAST = tuple(
-    yes_no(f"dast_{number}", text, asked_when=NOT_EMERGENCY) for number, text in enumerate(_DAST_ITEMS, start=1)
+    yes_no(f"dast_{number}", text, hint=_DAST_HINTS.get(number, ""), asked_when=NOT_EMERGENCY)
+    for number, text in enumerate(_DAST_ITEMS, start=1)
 )
 DAST_INTRO = (
     "These questions are about the past 12 months. \u201cDrug use\u201d means taking medicine more than prescribed "

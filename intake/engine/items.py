@@ -71,7 +71,7 @@ class Question:
 
 @dataclass(frozen=True)
 class Step:
-    """One page: a single question or a small group that belongs together."""
+    """One page: a single question or a group a person answers together, under one heading."""
 
     id: str
     title: str
@@ -81,6 +81,18 @@ class Step:
     @property
     def question_ids(self) -> tuple[str, ...]:
         return tuple(question.id for question in self.questions)
+
+
+@dataclass(frozen=True)
+class Section:
+    """A part of the questionnaire ("Part 3 of 7: Your opioid use"): its pages in order.
+
+    Every section has a page that is always shown, so the number of parts never changes during a visit.
+    """
+
+    id: str
+    title: str
+    steps: tuple[Step, ...]
 
 
 # --- Choice sets -------------------------------------------------------------------------------------------------

@@ -23,6 +23,8 @@ from tests.intake.web_helpers import (
 
 pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_rate_limits")]
 
+ABOUT = step_data("about_you", BASE)
+
 
 def start(client, until: str):
     """Answer the pages before ``until``."""
@@ -42,8 +44,8 @@ def test_looking_at_a_question_creates_no_draft_and_no_session(client):
 
 
 def test_the_session_holds_only_the_draft_id_and_the_answers_stay_on_the_server(client):
-    start(client, "age")
-    client.post(step_url("age"), {"age": "34"})
+    start(client, "about_you")
+    client.post(step_url("about_you"), ABOUT)
     draft = IntakeDraft.objects.get()
     assert dict(client.session) == {"intake_draft": str(draft.pk)}
     assert draft.answers["age"] == 34
@@ -51,29 +53,29 @@ def test_the_session_holds_only_the_draft_id_and_the_answers_stay_on_the_server(
 
 
 def test_coming_back_within_24_hours_carries_on_where_they_left_off(client):
-    start(client, "age")
-    client.post(step_url("age"), {"age": "34"})
+    start(client, "about_you")
+    client.post(step_url("about_you"), ABOUT)
     age_draft(23)
     page = client.get("/intake/")
-    assert page.context["resume_url"] == step_url("pregnant")
+    assert page.context["resume_url"] == step_url("substances")
     assert "Carry on where you left off" in page.content.decode()
-    response = client.post(step_url("pregnant"), {"pregnant": "no"})
-    assert response["Location"] == step_url("postcode")
-    assert IntakeDraft.objects.get().answers["pregnant"] == "no"
+    response = client.post(step_url("substances"), step_data("substances", BASE))
+    assert response["Location"] == step_url("opioid_pattern")
+    assert IntakeDraft.objects.get().answers["opioids_used"] == BASE["opioids_used"]
 
 
 def test_an_answer_renews_the_24_hours(client):
-    start(client, "age")
+    start(client, "about_you")
     age_draft(23)
-    client.post(step_url("age"), {"age": "34"})
+    client.post(step_url("about_you"), ABOUT)
     age_draft(2)
-    assert client.get(step_url("pregnant")).status_code == 200
+    assert client.get(step_url("substances")).status_code == 200
 
 
 def test_after_24_hours_without_an_answer_the_draft_is_gone_and_they_start_again_gently(client):
-    start(client, "age")
+    start(client, "about_you")
     age_draft(24.1)
-    response = client.get(step_url("age"))
+    response = client.get(step_url("about_you"))
     assert response["Location"] == "/intake/"
     assert not IntakeDraft.objects.exists()
     page = client.get("/intake/").content.decode()
@@ -83,21 +85,21 @@ def test_after_24_hours_without_an_answer_the_draft_is_gone_and_they_start_again
 
 
 def test_posting_to_an_expired_draft_stores_nothing(client):
-    start(client, "age")
+    start(client, "about_you")
     age_draft(30)
-    response = client.post(step_url("age"), {"age": "34"})
+    response = client.post(step_url("about_you"), ABOUT)
     assert response["Location"] == "/intake/"
     assert not IntakeDraft.objects.exists()
 
 
 def test_a_draft_from_an_older_questionnaire_version_is_not_continued(client):
-    start(client, "age")
+    start(client, "about_you")
     IntakeDraft.objects.update(questionnaire_version="2025.9")
-    assert client.get(step_url("age"))["Location"] == "/intake/"
+    assert client.get(step_url("about_you"))["Location"] == "/intake/"
 
 
 def test_start_again_deletes_the_draft(client):
-    start(client, "age")
+    start(client, "about_you")
     response = client.post("/intake/start-again/")
     assert response["Location"] == FIRST_STEP_URL
     assert not IntakeDraft.objects.exists()
@@ -110,10 +112,10 @@ def test_two_tabs_each_change_only_their_own_page(client):
     walk(client, BASE)
     tab_a, tab_b = client, Client()
     tab_b.cookies = client.cookies
-    form_b = tab_b.get(step_url("goal", change=True))  # tab B opens "goal" and waits
+    form_b = tab_b.get(step_url("goals", change=True))  # tab B opens "goals" and waits
     assert form_b.status_code == 200
-    tab_a.post(step_url("age", change=True), {"age": "52"})
-    tab_b.post(step_url("goal", change=True), {"goal": "cut_down"})
+    tab_a.post(step_url("about_you", change=True), {**ABOUT, "age": "52"})
+    tab_b.post(step_url("goals", change=True), step_data("goals", {**BASE, "goal": "cut_down"}))
     answers = IntakeDraft.objects.get().answers
     assert answers["age"] == 52
     assert answers["goal"] == "cut_down"
@@ -124,9 +126,10 @@ def test_a_stale_tab_cannot_store_an_answer_to_a_question_the_other_tab_removed(
     walk(client, BASE)
     tab_b = Client()
     tab_b.cookies = client.cookies
-    assert tab_b.get(step_url("injects", change=True)).status_code == 200  # open in tab B
-    client.post(step_url("opioids_used", change=True), {"opioids_used": ["none"]})  # tab A: no opioids now
-    response = tab_b.post(step_url("injects", change=True), {"injects": "yes"})
+    assert tab_b.get(step_url("opioid_pattern", change=True)).status_code == 200  # open in tab B
+    no_opioids = {"opioids_used": ["none"], "other_substances": ["none"]}
+    client.post(step_url("substances", change=True), step_data("substances", no_opioids))  # tab A: no opioids now
+    response = tab_b.post(step_url("opioid_pattern", change=True), step_data("opioid_pattern", BASE))
     assert response.status_code == 302
     answers = IntakeDraft.objects.get().answers
     assert "injects" not in answers
@@ -136,10 +139,10 @@ def test_a_stale_tab_cannot_store_an_answer_to_a_question_the_other_tab_removed(
 def test_answering_a_page_reads_the_draft_once_under_a_row_lock(client):
     """Each post re-reads the draft with SELECT ... FOR UPDATE inside its transaction and merges into what it read,
     so concurrent posts from two tabs are applied one after the other on the latest answers."""
-    start(client, "age")
+    start(client, "about_you")
     draft = IntakeDraft.objects.get()
     with CaptureQueriesContext(connection) as queries:
-        outcome = drafts.answer_step(draft.pk, STEPS_BY_ID["age"], {"age": "40"})
+        outcome = drafts.answer_step(draft.pk, STEPS_BY_ID["about_you"], {**ABOUT, "age": "40"})
     assert outcome.status == drafts.SAVED
     reads = [q["sql"] for q in queries if q["sql"].startswith("SELECT") and "intake_intakedraft" in q["sql"]]
     assert len(reads) == 1

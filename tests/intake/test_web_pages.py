@@ -6,7 +6,7 @@ import re
 import pytest
 
 from intake.engine.items import MULTI, YES_NO
-from intake.engine.questionnaire import STEPS, STEPS_BY_ID
+from intake.engine.questionnaire import STEPS, STEPS_BY_ID, visible_questions
 from intake.models import IntakeDraft
 from tests.intake.answers import BASE
 from tests.intake.web_helpers import (
@@ -23,6 +23,9 @@ pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("fresh_rate_limits"
 
 def html(response) -> str:
     return response.content.decode()
+
+
+ABOUT = step_data("about_you", BASE)
 
 
 def answer_up_to(client, step_id: str, answers=BASE):
@@ -47,16 +50,21 @@ def test_start_page_explains_and_starts_without_creating_anything(client):
 def test_every_page_is_reachable_and_names_its_fields_by_answer_id(client):
     """Drive every vignette through the web, reading each page before answering it: together they reach every
     page of the questionnaire, and every page offers exactly its questions under their spec ids."""
-    seen = set()
+    seen, asked = set(), set()
     answer_sets = [vignette["answers"] for vignette in VIGNETTES.values()]
     answer_sets.append({**BASE, "cssrs_6": True, "cssrs_6_recent": False})  # no vignette has past behaviour
     for answers in answer_sets:
         client.cookies.clear()
         url = FIRST_STEP_URL
+        shown = {question.id for question in visible_questions(answers)}
         while "/intake/q/" in url:
             step_id = url.split("/intake/q/")[1].strip("/")
             page = html(client.get(url))
             for question in STEPS_BY_ID[step_id].questions:
+                if question.id not in shown:
+                    assert f'name="{question.id}"' not in page
+                    continue
+                asked.add(question.id)
                 if question.kind == YES_NO:
                     assert f'name="{question.id}" value="yes"' in page
                     assert f'name="{question.id}" value="no"' in page
@@ -69,14 +77,13 @@ def test_every_page_is_reachable_and_names_its_fields_by_answer_id(client):
             if url.endswith("/intake/crisis/"):
                 url = client.post("/intake/crisis/continue/")["Location"]
     assert seen == {step.id for step in STEPS}
+    assert asked == {question.id for step in STEPS for question in step.questions}
 
 
 def test_yes_no_posts_yes_or_no_and_multiple_choice_posts_repeated_values(client):
-    answer_up_to(client, "opioids_used")
-    client.post(step_url("opioids_used"), {"opioids_used": ["heroin", "fentanyl"]})
-    client.post(step_url("other_substances"), {"other_substances": ["alcohol"]})
-    client.post(step_url("sedatives_daily"), {"sedatives_daily": "yes"})
-    client.post(step_url("injects"), {"injects": "no"})
+    answer_up_to(client, "substances")
+    client.post(step_url("substances"), {"opioids_used": ["heroin", "fentanyl"], "other_substances": ["alcohol"]})
+    client.post(step_url("opioid_pattern"), step_data("opioid_pattern", {**BASE, "sedatives_daily": True}))
     answers = IntakeDraft.objects.get().answers
     assert answers["opioids_used"] == ["heroin", "fentanyl"]
     assert answers["other_substances"] == ["alcohol"]
@@ -97,25 +104,32 @@ def test_a_page_with_several_questions_has_the_step_title_as_heading_and_a_field
     answer_up_to(client, "dast_1")
     page = html(client.get(step_url("dast_1")))
     assert page.count("<h1") == 1
-    assert "<h1>Drug use in the past 12 months (1 of 3)</h1>" in page
-    assert page.count("<fieldset") == 4
-    assert page.count("<legend") == 4
+    assert "<h1>Drug use in the past 12 months (1 of 2)</h1>" in page
+    assert page.count("<fieldset") == 5
+    assert page.count("<legend") == 5
 
 
 def test_progress_back_link_and_continue_button(client):
     page = html(client.get(FIRST_STEP_URL))
-    assert re.search(r"Question page 1 of about \d+", page)
+    assert "Part 1 of 7: Your safety" in page
     assert 'class="back-link"' in page and 'href="/intake/"' in page
     client.post(FIRST_STEP_URL, {"danger_now": "no"})
-    page = html(client.get(step_url("cssrs_thoughts")))
-    assert re.search(r"Question page 2 of about \d+", page)
+    page = html(client.get(step_url("safety_feelings")))
+    assert "Part 1 of 7: Your safety" in page
     assert f'href="{FIRST_STEP_URL}" class="back-link"' in page
     assert ">Continue</button>" in page
 
 
+def test_the_question_about_illegal_things_says_answers_are_not_shared_with_the_police(client):
+    answer_up_to(client, "dast_2")
+    page = html(client.get(step_url("dast_2")))
+    assert "Have you done illegal things in order to get drugs?" in page
+    assert "We don&#x27;t share them with the police" in page
+
+
 def test_why_we_ask_and_hints_are_shown_with_the_question(client):
-    answer_up_to(client, "pregnant")
-    page = html(client.get(step_url("pregnant")))
+    answer_up_to(client, "about_you")
+    page = html(client.get(step_url("about_you")))
     assert "<summary>Why we ask</summary>" in page
     assert "Pregnant people can get care sooner" in page
     assert "I&#x27;d prefer not to say" in page  # "prefer not to say" where the spec has it
@@ -148,33 +162,34 @@ def test_an_error_keeps_what_was_already_answered_on_the_page(client):
     [("", "Enter a number"), ("thirty", "Enter a whole number, like 34"), ("5", "Enter a number from 12 to 110")],
 )
 def test_age_must_be_a_whole_number_in_range(client, value, message):
-    answer_up_to(client, "age")
-    page = html(client.post(step_url("age"), {"age": value}))
+    answer_up_to(client, "about_you")
+    page = html(client.post(step_url("about_you"), {**ABOUT, "age": value}))
     assert message in page
     assert "age" not in IntakeDraft.objects.get().answers
 
 
 def test_age_is_stored_as_a_number(client):
-    answer_up_to(client, "age")
-    client.post(step_url("age"), {"age": " 41 "})
+    answer_up_to(client, "about_you")
+    client.post(step_url("about_you"), {**ABOUT, "age": " 41 "})
     assert IntakeDraft.objects.get().answers["age"] == 41
 
 
 def test_none_of_these_cannot_be_combined(client):
-    answer_up_to(client, "opioids_used")
-    page = html(client.post(step_url("opioids_used"), {"opioids_used": ["heroin", "none"]}))
+    answer_up_to(client, "substances")
+    page = html(client.post(step_url("substances"), {"opioids_used": ["heroin", "none"], "other_substances": "none"}))
     assert "Select \u2018None of these\u2019 on its own, or untick it" in page
     assert "opioids_used" not in IntakeDraft.objects.get().answers
 
 
 def test_the_optional_postcode_may_be_left_blank_but_not_malformed(client):
-    answer_up_to(client, "postcode")
-    assert "Enter a ZIP code or postcode like 10001" in html(client.post(step_url("postcode"), {"postcode": "!!"}))
-    response = client.post(step_url("postcode"), {"postcode": ""})
-    assert response["Location"] == step_url("opioids_used")
+    answer_up_to(client, "about_you")
+    page = html(client.post(step_url("about_you"), {**ABOUT, "postcode": "!!"}))
+    assert "Enter a ZIP code or postcode like 10001" in page
+    response = client.post(step_url("about_you"), {**ABOUT, "postcode": ""})
+    assert response["Location"] == step_url("substances")
     assert "postcode" not in IntakeDraft.objects.get().answers
-    # A blank optional page counts as answered: returning later doesn't send the person back to it.
-    assert client.get("/intake/").context["resume_url"] == step_url("opioids_used")
+    # A blank optional answer counts as answered: returning later doesn't send the person back to it.
+    assert client.get("/intake/").context["resume_url"] == step_url("substances")
 
 
 def test_scales_post_their_numbers_and_store_integers(client):

@@ -46,9 +46,9 @@ def test_danger_now_goes_straight_to_the_emergency_page_and_asks_nothing_else(cl
     assert 'href="tel:911"' in page and 'href="tel:988"' in page
     assert "naloxone" in page.lower() and "Narcan" in page
     assert "one slow breath into their mouth every 5 seconds" in page  # rescue breathing
-    for url in (step_url("cssrs_thoughts"), step_url("age"), CHECK_URL, "/intake/contact/"):
+    for url in (step_url("safety_feelings"), step_url("about_you"), CHECK_URL, "/intake/contact/"):
         assert client.get(url)["Location"] == EMERGENCY_URL
-    response = client.post(step_url("age"), {"age": "30"})
+    response = client.post(step_url("about_you"), {"age": "30", "pregnant": "no"})
     assert response["Location"] == EMERGENCY_URL
     assert IntakeDraft.objects.get().answers == {"danger_now": True}
 
@@ -57,7 +57,7 @@ def test_a_mistaken_yes_can_be_changed_from_the_emergency_page(client):
     client.post(FIRST_STEP_URL, {"danger_now": "yes"})
     page = client.get(EMERGENCY_URL).content.decode()
     assert f'href="{FIRST_STEP_URL}"' in page
-    assert client.post(FIRST_STEP_URL, {"danger_now": "no"})["Location"] == step_url("cssrs_thoughts")
+    assert client.post(FIRST_STEP_URL, {"danger_now": "no"})["Location"] == step_url("safety_feelings")
 
 
 def test_the_emergency_page_is_logged_without_any_identifier(client, caplog):
@@ -74,8 +74,8 @@ def test_the_emergency_page_is_logged_without_any_identifier(client, caplog):
 
 def test_intent_or_a_plan_shows_the_crisis_page_before_any_further_question(client):
     assert answer_safety_pages(client, HIGH_RISK) == CRISIS_URL
-    assert "cssrs_6" not in IntakeDraft.objects.get().answers  # the next safety page wasn't asked first
-    for url in (step_url("cssrs_actions"), step_url("age"), CHECK_URL):
+    assert "age" not in IntakeDraft.objects.get().answers  # no further page was asked first
+    for url in (step_url("about_you"), step_url("substances"), CHECK_URL):
         assert client.get(url)["Location"] == CRISIS_URL
     page = client.get(CRISIS_URL).content.decode()
     assert 'href="tel:988"' in page and 'href="tel:911"' in page
@@ -97,7 +97,7 @@ def test_recent_suicidal_behaviour_shows_the_crisis_page(client):
     ],
 )
 def test_lower_risk_carries_on_with_the_questions(client, changes):
-    assert answer_safety_pages(client, {**BASE, **changes}) == step_url("age")
+    assert answer_safety_pages(client, {**BASE, **changes}) == step_url("about_you")
 
 
 def test_call_me_as_soon_as_possible_opens_one_emergency_case(client):
@@ -131,7 +131,7 @@ def test_the_call_me_form_needs_a_phone_number_and_consent(client):
 def test_continue_goes_on_with_the_next_question_and_the_crisis_page_is_not_shown_again(client):
     answer_safety_pages(client, HIGH_RISK)
     response = client.post("/intake/crisis/continue/")
-    assert response["Location"] == step_url("cssrs_actions")
+    assert response["Location"] == step_url("about_you")
     visited = walk(client, HIGH_RISK, url=response["Location"])
     assert visited[-1] == CHECK_URL and "crisis" not in visited
     assert client.get(CRISIS_URL).status_code == 200  # still reachable from the back button while at risk
@@ -151,7 +151,7 @@ def test_a_crisis_intake_is_stored_as_an_emergency_with_the_crisis_page_recorded
 def test_the_crisis_page_is_not_open_without_a_high_risk_answer(client):
     assert client.get(CRISIS_URL)["Location"] == FIRST_STEP_URL
     answer_safety_pages(client, BASE)
-    assert client.get(CRISIS_URL)["Location"] == step_url("age")
+    assert client.get(CRISIS_URL)["Location"] == step_url("about_you")
     response = client.post(CRISIS_URL, CALL_ME)
     assert response.status_code == 302
     assert not Case.objects.exists()
@@ -159,8 +159,9 @@ def test_the_crisis_page_is_not_open_without_a_high_risk_answer(client):
 
 def test_changing_an_answer_to_high_risk_from_check_answers_shows_the_crisis_page(client):
     walk(client, BASE)
-    response = client.post(step_url("cssrs_thoughts", change=True), {"cssrs_1": "yes", "cssrs_2": "yes"})
-    assert response["Location"] == step_url("cssrs_details", change=True)
+    changed = {"cssrs_1": "yes", "cssrs_2": "yes", "cssrs_6": "no"}
+    response = client.post(step_url("safety_feelings", change=True), changed)
+    assert response["Location"] == step_url("safety_details", change=True)
     response = client.post(response["Location"], {"cssrs_3": "no", "cssrs_4": "yes", "cssrs_5": "no"})
     assert response["Location"] == CRISIS_URL
     assert client.post("/intake/crisis/continue/")["Location"] == CHECK_URL
@@ -174,8 +175,8 @@ def test_a_crisis_call_back_and_the_finished_questionnaire_are_one_case(client, 
     crisis_case = Case.objects.get()
     messages_before = Message.objects.filter(case=crisis_case).count()
     assert messages_before >= 1  # the on-call alert
-    assert client.post("/intake/crisis/continue/")["Location"] == step_url("cssrs_actions")
-    walk(client, HIGH_RISK, url=step_url("cssrs_actions"))
+    assert client.post("/intake/crisis/continue/")["Location"] == step_url("about_you")
+    walk(client, HIGH_RISK, url=step_url("about_you"))
     assert client.post("/intake/contact/", CONTACT)["Location"] == RESULTS_URL
 
     case = Case.objects.get()  # still one case

@@ -39,18 +39,18 @@ def answers(client) -> dict:
         ("danger", {"danger_now": "maybe"}, "Select one of the answers shown"),
         ("danger", {"danger_now": "true"}, "Select one of the answers shown"),
         ("danger", {"danger_now": HUGE}, "Select one of the answers shown"),
-        ("pregnant", {"pregnant": "definitely"}, "Select one of the answers shown"),
-        ("pregnant", {"pregnant": ["yes", "no", HUGE]}, "Select one of the answers shown"),
-        ("age", {"age": HUGE}, "Enter a whole number, like 34"),
-        ("age", {"age": "9" * 50}, "Enter a number from 12 to 110"),
-        ("age", {"age": "9" * 5000}, "Enter a whole number, like 34"),  # past Python's int-parsing limit
-        ("age", {"age": "34.5"}, "Enter a whole number, like 34"),
-        ("age", {"age": "-1"}, "Enter a number from 12 to 110"),
-        ("postcode", {"postcode": HUGE}, "Enter 10 characters or fewer"),
-        ("postcode", {"postcode": "100\x0001"}, "Null characters are not allowed"),
-        ("opioids_used", {"opioids_used": ["heroin", "kryptonite"]}, "Select one of the answers shown"),
-        ("opioids_used", {"opioids_used": ["heroin", "heroin"]}, "Select one of the answers shown"),
-        ("opioids_used", {}, "Select all that apply, or \u2018None of these\u2019"),
+        ("about_you", {"pregnant": "definitely"}, "Select one of the answers shown"),
+        ("about_you", {"pregnant": ["yes", "no", HUGE]}, "Select one of the answers shown"),
+        ("about_you", {"age": HUGE}, "Enter a whole number, like 34"),
+        ("about_you", {"age": "9" * 50}, "Enter a number from 12 to 110"),
+        ("about_you", {"age": "9" * 5000}, "Enter a whole number, like 34"),  # past Python's int-parsing limit
+        ("about_you", {"age": "34.5"}, "Enter a whole number, like 34"),
+        ("about_you", {"age": "-1"}, "Enter a number from 12 to 110"),
+        ("about_you", {"postcode": HUGE}, "Enter 10 characters or fewer"),
+        ("about_you", {"postcode": "100\x0001"}, "Null characters are not allowed"),
+        ("substances", {"opioids_used": ["heroin", "kryptonite"]}, "Select one of the answers shown"),
+        ("substances", {"opioids_used": ["heroin", "heroin"]}, "Select one of the answers shown"),
+        ("substances", {}, "Select all that apply, or \u2018None of these\u2019"),
         ("mood", {"phq_1": "7", "phq_2": "0", "gad_1": "0", "gad_2": "0"}, "Select one of the answers shown"),
         ("mood", {"phq_1": "1.0", "phq_2": "0", "gad_1": "0", "gad_2": "0"}, "Select one of the answers shown"),
     ],
@@ -71,20 +71,21 @@ def test_tampered_answers_are_refused_with_a_clear_error_and_not_stored(client, 
 
 
 def test_extra_fields_are_ignored_and_only_the_pages_own_answers_are_stored(client):
-    reach(client, "age")
-    client.post(step_url("age"), {"age": "34", "insurance": "medicaid", "danger_now": "yes", "is_admin": "1"})
+    reach(client, "about_you")
+    extra = {"insurance": "medicaid", "danger_now": "yes", "is_admin": "1"}
+    client.post(step_url("about_you"), {"age": "34", "pregnant": "no", **extra})
     stored = answers(client)
     assert stored["age"] == 34 and stored["danger_now"] is False
     assert "insurance" not in stored and "is_admin" not in stored
 
 
 def test_a_page_posted_out_of_order_stores_nothing(client):
-    response = client.post(step_url("age"), {"age": "34"})  # no draft: the safety questions come first
+    response = client.post(step_url("about_you"), {"age": "34"})  # no draft: the safety questions come first
     assert response["Location"] == FIRST_STEP_URL
     assert not IntakeDraft.objects.exists()
-    reach(client, "age")
-    response = client.post(step_url("insurance"), {"insurance": "medicaid"})
-    assert response["Location"] == step_url("age")
+    reach(client, "about_you")
+    response = client.post(step_url("life_and_paying"), {"insurance": "medicaid", "responsibilities": "none"})
+    assert response["Location"] == step_url("about_you")
     assert "insurance" not in answers(client)
 
 
@@ -206,7 +207,7 @@ def test_every_form_carries_the_honeypot(client):
 
 def test_pages_with_answers_are_never_cached(client):
     complete(client, BASE)
-    for url in (step_url("age"), "/intake/check/", CONTACT_URL):
+    for url in (step_url("about_you"), "/intake/check/", CONTACT_URL):
         assert "no-store" in client.get(url)["Cache-Control"], url
     client.post(CONTACT_URL, CONTACT)
     assert "no-store" in client.get(RESULTS_URL)["Cache-Control"]
