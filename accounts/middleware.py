@@ -1,8 +1,8 @@
 """Sign staff out after ``settings.STAFF_SESSION_IDLE_TIMEOUT`` without a request to a staff page.
 
-Applies to ``/staff/`` and ``/admin/``; public pages (and the intake draft that lives in a session for 24 hours)
-are untouched. The last-seen time is written at most once a minute, so a busy counsellor's clicks don't each cost
-a session write.
+Applies to ``/staff/``, ``/admin/`` and the CMS (``/cms/``); public pages (and the intake draft that lives in a
+session for 24 hours) are untouched. The last-seen time is written at most once a minute, so a busy counsellor's
+clicks don't each cost a session write.
 """
 
 import time
@@ -14,7 +14,7 @@ from django.contrib.auth.views import redirect_to_login
 
 SESSION_KEY = "staff_last_seen"
 WRITE_EVERY_SECONDS = 60
-STAFF_PREFIXES = ("/staff/", "/admin/")
+STAFF_PREFIXES = ("/staff/", "/admin/", "/cms/")
 
 
 class StaffIdleTimeoutMiddleware:

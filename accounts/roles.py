@@ -10,7 +10,8 @@ from django.db.models.signals import post_migrate
 COUNSELLORS = "Counsellors"
 SUPERVISORS = "Supervisors"
 CONTENT_EDITORS = "Content editors"
-ROLES = (COUNSELLORS, SUPERVISORS, CONTENT_EDITORS)
+MEDICAL_REVIEWERS = "Medical reviewers"
+ROLES = (COUNSELLORS, SUPERVISORS, CONTENT_EDITORS, MEDICAL_REVIEWERS)
 
 _CASE_WORK = [
     "referrals.view_case",
@@ -39,12 +40,11 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "referrals.view_metrics",
         "referrals.view_auditevent",
     ],
-    # The public content, edited in the admin; never a case, an intake or the directory. Pages are unpublished,
-    # not deleted (content.loader would not bring a deleted page back, but its revisions would be gone).
+    # The public content, edited in the CMS (/cms/) and the admin; never a case, an intake or the directory.
+    # Page permissions (add and change treatment pages, never publish) are Wagtail's, set by content migration 0007.
     CONTENT_EDITORS: [
-        "content.view_page", "content.add_page", "content.change_page",
+        "wagtailadmin.access_admin",
         "content.view_pagegroup", "content.add_pagegroup", "content.change_pagegroup",
-        "content.view_source", "content.add_source", "content.change_source", "content.delete_source",
         "content.view_careoptiontext", "content.change_careoptiontext",
         "content.view_careoptionquestion", "content.add_careoptionquestion",
         "content.change_careoptionquestion", "content.delete_careoptionquestion",
@@ -52,6 +52,8 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "content.view_helpline", "content.add_helpline", "content.change_helpline", "content.delete_helpline",
         "content.view_helpnowtext", "content.change_helpnowtext",
     ],  # fmt: skip
+    # Approve (or send back) changes to the treatment pages in the CMS: the medical review workflow's task.
+    MEDICAL_REVIEWERS: ["wagtailadmin.access_admin", "content.view_pagegroup"],
 }
 
 

@@ -47,6 +47,19 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "axes",
+    # The CMS for the treatment content (content/README.md): only the parts it uses.
+    "wagtail.contrib.settings",
+    "wagtail.sites",
+    "wagtail.users",
+    "wagtail.snippets",
+    "wagtail.documents",
+    "wagtail.images",
+    "wagtail.search",
+    "wagtail.admin",
+    "wagtail",
+    "modelcluster",
+    "taggit",
+    "django_filters",
     "django_guid",
     "django_prometheus",
     "config",
@@ -65,6 +78,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
+    "content.middleware.CMSPolicyMiddleware",  # relaxes the policy for /cms/ only (content/middleware.py)
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -339,5 +353,19 @@ UNLINKED_INTAKE_RETENTION_DAYS = env.int("UNLINKED_INTAKE_RETENTION_DAYS", 30)
 # Weekly content review reminder: sent once per ISO week, on the first run after this weekday (0 = Monday) and hour.
 CONTENT_REVIEW_REMINDER_WEEKDAY = env.int("CONTENT_REVIEW_REMINDER_WEEKDAY", 0)
 CONTENT_REVIEW_REMINDER_HOUR = env.int("CONTENT_REVIEW_REMINDER_HOUR", 9)
+
+# --- The CMS (Wagtail, at /cms/; content/README.md) --------------------------------------------------------
+WAGTAIL_SITE_NAME = "Treatment content"
+WAGTAILADMIN_BASE_URL = SITE_URL
+# Staff sign in once, on the staff sign-in page (axes lockout, idle timeout), for /staff/ and the CMS alike.
+WAGTAILADMIN_LOGIN_URL = "/staff/login/"
+WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
+WAGTAIL_PASSWORD_RESET_ENABLED = False
+# A reviewer approves exactly what goes live: an edit made during review needs a new approval.
+WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
+# Approval stamps the medical review on the revision it publishes (content.workflows).
+WAGTAIL_FINISH_WORKFLOW_ACTION = "content.workflows.publish_approved"
+WAGTAILDOCS_EXTENSIONS = ["pdf"]
+WAGTAIL_ENABLE_UPDATE_CHECK = False
 
 check_production_settings(globals())

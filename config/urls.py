@@ -1,5 +1,7 @@
 from django.contrib import admin
 from django.urls import include, path
+from wagtail import urls as wagtail_urls
+from wagtail.admin import urls as wagtailadmin_urls
 
 from config import metrics, views
 
@@ -8,7 +10,10 @@ urlpatterns = [
     path("metrics/", metrics.metrics, name="metrics"),
     path("exit/", views.quick_exit, name="quick-exit"),
     path("admin/", admin.site.urls),
+    path("cms/", include(wagtailadmin_urls)),
     path("staff/", include("referrals.urls")),
     path("", include("intake.urls")),
     path("", include("content.urls")),
+    # The treatment pages' own routes are in content.urls; this gives Wagtail its page URLs (/pages/<slug>/).
+    path("pages/", include(wagtail_urls)),
 ]

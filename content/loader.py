@@ -3,8 +3,9 @@
 Files:
 
 * ``pages/<slug>.md``: TOML front matter between ``+++`` lines (title, slug, summary, group, order,
-  review_interval_days, related, reviewer_name, reviewer_credentials, optional last_reviewed and status,
-  ``[[sources]]`` with title, publisher, url, accessed), then the Markdown body.
+  review_interval_days, related, optional status, ``[[sources]]`` with title, publisher, url, accessed), then the
+  Markdown body, which becomes the page's rich text. A loaded page has no medical review: only a medical
+  reviewer's approval in the CMS gives it one.
 * ``care_options.toml``: one table per care option id, with ``[[<id>.questions]]``.
 * ``site.toml``: ``[clinic]``, ``[[helplines]]`` and an optional ``groups = [...]`` giving the order of the page
   groups (groups not listed follow in alphabetical order).
@@ -15,8 +16,8 @@ Reading (``read_initial``) is pure and checks everything first, so a broken file
 Loading (``load_initial``) is idempotent and never overwrites an editor: an item is created only if it has never
 been loaded before. Each created item is recorded in ``LoadedInitialItem``, so an item an editor deleted or renamed
 is not created again. ``force=True`` makes the database match the files again for every item in them (existing
-items are overwritten, a page gets a new revision so the editor's version can be restored); items only in the
-database are left alone.
+items are overwritten, a page gets a new revision so the editor's version can be restored in the CMS); items only
+in the database are left alone.
 """
 
 import tomllib
@@ -33,11 +34,15 @@ from content.models import (
     Helpline,
     HelpNowText,
     LoadedInitialItem,
-    Page,
     PageGroup,
-    Source,
+    PageSource,
+    RelatedPage,
+    TreatmentIndexPage,
+    TreatmentPage,
 )
-from content.revisions import record_revision
+from content.rendering import markdown_to_html
+
+PAGE_STATUSES = ("published", "draft")
 
 INITIAL_DIR = Path(__file__).resolve().parent / "initial"
 FRONT_MATTER_FENCE = "+++"
@@ -64,12 +69,9 @@ class PageData:
     summary: str
     group: str
     body: str
-    reviewer_name: str
-    reviewer_credentials: str = ""
     order: int = 0
     review_interval_days: int = 365
-    last_reviewed: date | None = None
-    status: str = Page.Status.PUBLISHED
+    status: str = "published"
     related: tuple[str, ...] = ()
     sources: tuple[SourceData, ...] = ()
 
@@ -170,8 +172,8 @@ def read_page(path: Path, problems: list[str], notes: list[str]) -> PageData | N
             sources.append(built)
     data["related"] = tuple(data.get("related", ()))
     page = _build(PageData, data, where, problems, notes, body=body, sources=tuple(sources))
-    if page is not None and page.status not in Page.Status.values:
-        problems.append(f"{where}: status must be one of {', '.join(Page.Status.values)}")
+    if page is not None and page.status not in PAGE_STATUSES:
+        problems.append(f"{where}: status must be one of {', '.join(PAGE_STATUSES)}")
     return page
 
 
@@ -275,39 +277,41 @@ def _groups(content: InitialContent) -> dict[str, PageGroup]:
     return groups
 
 
-def _save_page(data: PageData, group: PageGroup, existing: Page | None) -> Page:
-    page = existing or Page(slug=data.slug)
-    for name in ("title", "summary", "body", "reviewer_name", "reviewer_credentials", "order", "status"):
-        setattr(page, name, getattr(data, name))
+def _fill_page(page: TreatmentPage, data: PageData, group: PageGroup) -> None:
+    page.title, page.summary, page.group = data.title, data.summary, group
+    page.body = markdown_to_html(data.body)
     page.review_interval_days = data.review_interval_days
-    page.last_reviewed = data.last_reviewed
-    page.group = group
-    page.save()
-    page.sources.all().delete()
-    Source.objects.bulk_create(
-        Source(page=page, order=n, title=s.title, publisher=s.publisher, url=s.url, accessed=s.accessed)
-        for n, s in enumerate(data.sources, start=1)
-    )
-    return page
+    page.sources = [
+        PageSource(title=s.title, publisher=s.publisher, url=s.url, accessed=s.accessed) for s in data.sources
+    ]
 
 
 def _load_pages(content: InitialContent, ledger: _Ledger, report: LoadReport) -> None:
     groups = _groups(content) if content.pages else {}
-    loaded: list[tuple[Page, PageData]] = []
-    for data in content.pages:
+    index = TreatmentIndexPage.objects.first()  # created by migration 0005
+    position = {name: n for n, name in enumerate(groups)}
+    loaded: list[tuple[TreatmentPage, PageData]] = []
+    for data in sorted(content.pages, key=lambda p: (position[p.group], p.order, p.slug)):
         key = f"page:{data.slug}"
-        existing = Page.objects.filter(slug=data.slug).first()
+        existing = TreatmentPage.objects.filter(slug=data.slug).first()
         if not ledger.should_load(key) or (existing and not ledger.force):
             # Never loaded but already there means an editor made it: theirs wins.
             ledger.record(key)
             report.kept.append(key)
             continue
-        loaded.append((_save_page(data, groups[data.group], existing), data))
+        page = existing or TreatmentPage(slug=data.slug, live=data.status == "published")
+        _fill_page(page, data, groups[data.group])
+        if existing is None:
+            index.add_child(instance=page)  # in file order, which is the navigation order within a group
+        loaded.append((page, data))
         ledger.record(key)
         (report.updated if existing else report.created).append(key)
     for page, data in loaded:  # after all pages exist, so related pages can point forwards
-        page.related.set(Page.objects.filter(slug__in=data.related).exclude(pk=page.pk))
-        record_revision(page, note="Reloaded from content/initial (--force)" if ledger.force else "Initial content")
+        by_slug = {p.slug: p for p in TreatmentPage.objects.filter(slug__in=data.related).exclude(pk=page.pk)}
+        page.related_links = [RelatedPage(related=by_slug[slug]) for slug in data.related if slug in by_slug]
+        revision = page.save_revision(log_action=True)
+        if data.status == "published":
+            revision.publish()
 
 
 def _load_care_options(content: InitialContent, ledger: _Ledger, report: LoadReport) -> None:
@@ -321,7 +325,8 @@ def _load_care_options(content: InitialContent, ledger: _Ledger, report: LoadRep
         text = existing or CareOptionText(care_option_id=data.care_option_id)
         for name in ("title", "what_it_is", "what_it_involves", "how_long", "what_to_expect_first", "next_steps"):
             setattr(text, name, getattr(data, name))
-        text.learn_more = Page.objects.filter(slug=data.learn_more_slug).first() if data.learn_more_slug else None
+        slug = data.learn_more_slug
+        text.read_more = TreatmentPage.objects.filter(slug=slug).first() if slug else None
         text.save()
         text.questions.all().delete()
         CareOptionQuestion.objects.bulk_create(

@@ -1,19 +1,29 @@
-"""Editable public content: treatment pages with their sources and revisions, care-option texts, clinic details
-and helplines.
+"""Editable public content: treatment pages (Wagtail pages, with numbered sources and a medical review),
+care-option texts, clinic details and helplines.
 
-Only pages take Markdown; their HTML is rendered and sanitised on save (``content.rendering``) and stored, so a
-request never renders Markdown. Every other text here is plain text, escaped by the templates like any string.
+A page's medical review is a stamp (reviewer, credentials, date, and a fingerprint of the text reviewed) that only
+the medical-review workflow sets (``content.reviews``); editing the text the stamp covers clears it.
 """
 
-from datetime import timedelta
+import hashlib
+from dataclasses import dataclass
+from datetime import date, timedelta
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.validators import MinValueValidator, URLValidator
 from django.db import models
-from django.urls import reverse
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import FieldPanel, HelpPanel, InlinePanel, MultiFieldPanel
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable
+from wagtail.models import Page as WagtailPage
+from wagtail.search import index
 
 from content import rendering
+
+# What the body editor offers: exactly what the public page can show, so nothing an editor types is dropped.
+BODY_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link"]
 
 
 class PageGroup(models.Model):
@@ -29,92 +39,123 @@ class PageGroup(models.Model):
         return self.name
 
 
-class PageQuerySet(models.QuerySet):
-    def published(self):
-        return self.filter(status=Page.Status.PUBLISHED)
+class TreatmentIndexPage(WagtailPage):
+    """/pages/: the published treatment pages by group. The CMS site's root; there is exactly one."""
 
-    def in_navigation_order(self):
-        return self.order_by("group__order", "group__name", "order", "title")
+    max_count = 1
+    parent_page_types = ["wagtailcore.Page"]
+    subpage_types = ["content.TreatmentPage"]
+    template = "content/index.html"
+
+    def get_context(self, request, *args, **kwargs):
+        from content.pages import navigation
+
+        return {**super().get_context(request, *args, **kwargs), "pages": navigation()}
 
 
-class Page(models.Model):
-    class Status(models.TextChoices):
-        DRAFT = "draft", "Draft (not on the site)"
-        PUBLISHED = "published", "Published"
+def text_fingerprint(summary: str, body: str) -> str:
+    """What a medical review covers: the summary and the body, exactly as stored."""
+    return hashlib.sha256(f"{summary}\n{body}".encode()).hexdigest()
 
-    title = models.CharField(max_length=120)
-    slug = models.SlugField(
-        max_length=80,
-        unique=True,
-        help_text="The end of the page's address, as in /pages/methadone/. Changing it breaks links people saved.",
-    )
+
+@dataclass(frozen=True)
+class MedicalReview:
+    reviewer_name: str
+    reviewer_credentials: str
+    reviewed_on: date
+    next_due: date
+
+
+class TreatmentPage(WagtailPage):
     summary = models.CharField(max_length=300, help_text="One or two plain sentences, shown under the title.")
-    body = models.TextField(
-        help_text="Markdown. Headings start at ##. Cite the sources below as [1], [2] and so on. Links to other "
-        "sites are allowed; scripts, images, styles and embedded content are removed."
+    body = RichTextField(
+        features=BODY_FEATURES,
+        help_text="Headings, lists, bold, italic and links. Cite the sources below as [1], [2] and so on.",
     )
-    body_html = models.TextField(editable=False, default="")
-    # Addresses of the body's links to other sites; the page links to them through /pages/<slug>/links/<n>/ so
-    # no page carries an external address (see content.rendering).
-    external_links = models.JSONField(editable=False, default=list)
-    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True)
-    group = models.ForeignKey(PageGroup, on_delete=models.PROTECT, related_name="pages")
-    order = models.PositiveSmallIntegerField(default=0, help_text="Position within its group; lower comes first.")
-    reviewer_name = models.CharField("medical reviewer", max_length=120)
-    reviewer_credentials = models.CharField(max_length=120, blank=True, help_text="For example: MD, addiction medicine")
-    last_reviewed = models.DateField(
-        null=True, blank=True, help_text="The date of the last medical review. Empty means not reviewed yet."
-    )
+    group = models.ForeignKey(PageGroup, on_delete=models.PROTECT, related_name="treatment_pages")
     review_interval_days = models.PositiveSmallIntegerField(
         default=365, validators=[MinValueValidator(1)], help_text="How often the page must be medically reviewed."
     )
-    # Derived from the two fields above on save, so "due for review" is one indexed query. Null = never reviewed.
-    review_due = models.DateField(null=True, blank=True, editable=False, db_index=True)
-    related = models.ManyToManyField("self", symmetrical=False, blank=True, related_name="+")
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    # The medical review stamp: set only when a medical reviewer approves (content.reviews), cleared by any change
+    # to the summary or body. Not editable in any form.
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, editable=False, on_delete=models.SET_NULL, related_name="+"
+    )
+    reviewer_name = models.CharField(max_length=150, blank=True, editable=False)
+    reviewer_credentials = models.CharField(max_length=120, blank=True, editable=False)
+    last_reviewed = models.DateField(null=True, blank=True, editable=False)
+    next_review_due = models.DateField(null=True, blank=True, editable=False, db_index=True)
+    reviewed_fingerprint = models.CharField(max_length=64, blank=True, editable=False)
 
-    objects = PageQuerySet.as_manager()
+    parent_page_types = ["content.TreatmentIndexPage"]
+    subpage_types = []
+    template = "content/page.html"
+
+    content_panels = [
+        *WagtailPage.content_panels,
+        FieldPanel("summary"),
+        FieldPanel("group"),
+        FieldPanel("body"),
+        InlinePanel("sources", heading="Sources", label="Source", help_text="Numbered in this order: [1], [2], ..."),
+        InlinePanel("related_links", heading="Related pages", label="Related page"),
+        MultiFieldPanel(
+            [
+                HelpPanel(
+                    "A change to the summary or body clears the medical review. Submit the page to the medical "
+                    "review workflow: it goes live when a medical reviewer approves it."
+                ),
+                FieldPanel("review_interval_days"),
+            ],
+            heading="Medical review",
+        ),
+    ]
+    search_fields = [*WagtailPage.search_fields, index.SearchField("summary"), index.SearchField("body")]
 
     class Meta:
-        ordering = ["group__order", "group__name", "order", "title"]
-
-    def __str__(self):
-        return self.title
-
-    def save(self, *args, **kwargs):
-        rendered = rendering.render_markdown(self.body, external_href=self._external_href)
-        self.body_html = rendered.html
-        self.external_links = list(rendered.external_links)
-        self.review_due = self.last_reviewed + timedelta(days=self.review_interval_days) if self.last_reviewed else None
-        update_fields = kwargs.get("update_fields")
-        if update_fields is not None:
-            kwargs["update_fields"] = {*update_fields, "body_html", "external_links", "review_due"}
-        super().save(*args, **kwargs)
+        verbose_name = "treatment page"
 
     def get_absolute_url(self):
-        return reverse("content:page", args=[self.slug])
-
-    def _external_href(self, number: int) -> str:
-        return reverse("content:external_link", args=[self.slug, number])
+        return self.get_url()
 
     @property
-    def is_published(self) -> bool:
-        return self.status == self.Status.PUBLISHED
+    def medical_review(self) -> MedicalReview | None:
+        """The review of the text as it is now, or None: never a review of other wording."""
+        if self.last_reviewed is None or self.reviewed_fingerprint != text_fingerprint(self.summary, self.body):
+            return None
+        due = self.next_review_due or self.last_reviewed + timedelta(days=self.review_interval_days)
+        return MedicalReview(self.reviewer_name, self.reviewer_credentials, self.last_reviewed, due)
+
+    def clear_stale_review(self) -> None:
+        if self.reviewed_fingerprint and self.reviewed_fingerprint == text_fingerprint(self.summary, self.body):
+            return
+        self.reviewed_by = None
+        self.reviewer_name = self.reviewer_credentials = self.reviewed_fingerprint = ""
+        self.last_reviewed = self.next_review_due = None
+
+    def clean(self):
+        super().clean()
+        self.clear_stale_review()  # runs before every revision is saved, so a draft never carries a stale stamp
+
+    def save(self, *args, **kwargs):
+        self.clear_stale_review()
+        return super().save(*args, **kwargs)
+
+    def get_context(self, request, *args, **kwargs):
+        from content.pages import page_context
+
+        return {**super().get_context(request, *args, **kwargs), **page_context(self, request)}
 
 
-class Source(models.Model):
-    """A cited source, shown under the page as a numbered reference in ``order``."""
+class PageSource(Orderable):
+    """A cited source, shown under the page as reference n (its position)."""
 
-    page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="sources")
+    page = ParentalKey(TreatmentPage, on_delete=models.CASCADE, related_name="sources")
     title = models.CharField(max_length=300)
     publisher = models.CharField(max_length=200)
     url = models.URLField("address", max_length=500, validators=[URLValidator(schemes=["https", "http"])])
-    accessed = models.DateField()
-    order = models.PositiveSmallIntegerField(default=0)
+    accessed = models.DateField("date accessed")
 
-    class Meta:
-        ordering = ["order", "id"]
+    panels = [FieldPanel("title"), FieldPanel("publisher"), FieldPanel("url"), FieldPanel("accessed")]
 
     def __str__(self):
         return self.title
@@ -125,24 +166,22 @@ class Source(models.Model):
         return host.removeprefix("www.")
 
 
-class PageRevision(models.Model):
-    """A snapshot of a page (its fields, sources and related pages) taken on every save; see content.revisions."""
+class RelatedPage(Orderable):
+    page = ParentalKey(TreatmentPage, on_delete=models.CASCADE, related_name="related_links")
+    related = models.ForeignKey(TreatmentPage, on_delete=models.CASCADE, related_name="+")
 
-    page = models.ForeignKey(Page, on_delete=models.CASCADE, related_name="revisions")
-    number = models.PositiveIntegerField()
-    snapshot = models.JSONField()
-    created_at = models.DateTimeField(auto_now_add=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    note = models.CharField(max_length=200, blank=True)
+    panels = [FieldPanel("related")]
 
-    class Meta:
-        ordering = ["page", "-number"]
-        constraints = [models.UniqueConstraint(fields=["page", "number"], name="content_revision_number_unique")]
+
+class MedicalReviewer(models.Model):
+    """How a member of the "Medical reviewers" group is named on the pages they approve."""
+
+    user = models.OneToOneField(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="medical_reviewer")
+    display_name = models.CharField(max_length=150, help_text="As shown on pages, e.g. Dr. Ada Lovelace")
+    credentials = models.CharField(max_length=120, help_text="For example: MD, addiction medicine")
 
     def __str__(self):
-        return f"{self.page} – revision {self.number}"
+        return f"{self.display_name}, {self.credentials}"
 
 
 class CareOptionText(models.Model):
@@ -157,8 +196,13 @@ class CareOptionText(models.Model):
     how_long = models.TextField("how long it takes")
     what_to_expect_first = models.TextField("what to expect first")
     next_steps = models.TextField("next steps", blank=True)
-    learn_more = models.ForeignKey(
-        Page, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", help_text="A page to read more."
+    read_more = models.ForeignKey(
+        TreatmentPage,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="A page to read more.",
     )
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -170,10 +214,10 @@ class CareOptionText(models.Model):
         return self.title
 
     @property
-    def learn_more_page(self) -> Page | None:
-        """The page to link to, only while it is published."""
-        page = self.learn_more
-        return page if page is not None and page.is_published else None
+    def learn_more_page(self) -> TreatmentPage | None:
+        """The page to link to, only while it is live."""
+        page = self.read_more
+        return page if page is not None and page.live else None
 
 
 class CareOptionQuestion(models.Model):

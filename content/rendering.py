@@ -1,8 +1,13 @@
-"""Markdown written by editors -> safe HTML. Pure: no database, no requests.
+"""What editors write -> safe HTML. Pure: no database, no requests (except Wagtail's own link expansion).
 
-Pipeline: Python-Markdown -> nh3 (the Rust "ammonia" sanitiser) with a small allow-list. What comes out has no
-scripts, no event handlers, no inline styles, no images or embedded content, and only ``https``, ``http``,
-``mailto`` and ``tel`` links besides the site's own paths. The Content-Security-Policy is the second layer.
+Treatment page bodies are Wagtail rich text: ``render_body`` expands Wagtail's internal links, links citations
+and sanitises. The help-now text and the initial content files are Markdown: ``render_markdown`` and
+``markdown_to_html``.
+
+Pipeline: (Python-Markdown or Wagtail's rich text) -> nh3 (the Rust "ammonia" sanitiser) with a small
+allow-list. What comes out has no scripts, no event handlers, no inline styles, no images or embedded content, and
+only ``https``, ``http``, ``mailto`` and ``tel`` links besides the site's own paths.
+The Content-Security-Policy is the second layer.
 
 Two things happen to links on the way:
 
@@ -78,13 +83,55 @@ def _absolute(href: str) -> str:
     return f"https:{normalised}" if normalised.startswith("//") else normalised
 
 
+def markdown_to_html(text: str) -> str:
+    """Plain Markdown -> HTML with headings from h2 (the page title is the h1); citations stay as text."""
+    md = markdown.Markdown(extensions=["sane_lists"], output_format="html")
+    md.treeprocessors.register(_DemoteH1(md), "demote_h1", 5)
+    return md.convert(text)
+
+
+_TAG_OR_TEXT = re.compile(r"(<[^>]*>)")
+_CITATION = re.compile(r"\[(\d{1,3})\]")
+
+
+def link_citations(html: str) -> str:
+    """``[3]`` in the text (not inside a link) -> a link to the third source under the page."""
+    parts, depth = [], 0
+    for part in _TAG_OR_TEXT.split(html):
+        if part.startswith("<"):
+            tag = part[1:].lstrip("/").split(None, 1)[0].rstrip(">").lower() if len(part) > 2 else ""
+            if tag == "a":
+                depth += -1 if part.startswith("</") else 1
+        elif depth == 0:
+            part = _CITATION.sub(lambda m: f'<a href="#source-{int(m.group(1))}">[{int(m.group(1))}]</a>', part)
+        parts.append(part)
+    return "".join(parts)
+
+
 def render_markdown(text: str, *, external_href: Callable[[int], str] | None = None) -> Rendered:
-    """Render editor Markdown to sanitised HTML.
+    """Render editor Markdown to sanitised HTML, citations linked (see ``sanitise``)."""
+    html = markdown.markdown(text, extensions=["sane_lists", "tables", _PageExtension()], output_format="html")
+    return sanitise(html, external_href=external_href)
+
+
+def render_body(page) -> Rendered:
+    """A treatment page's rich-text body as safe HTML: Wagtail's links expanded, citations linked, sanitised, and
+    links to other sites replaced by the page's own redirects (``content:external_link``)."""
+    from django.urls import reverse
+    from wagtail.rich_text import expand_db_html
+
+    def external_href(number: int) -> str:
+        return reverse("content:external_link", args=[page.slug, number])
+
+    return sanitise(link_citations(expand_db_html(page.body or "")), external_href=external_href)
+
+
+def sanitise(html: str, *, external_href: Callable[[int], str] | None = None) -> Rendered:
+    """Sanitise HTML with the allow-list above.
 
     ``external_href(n)`` gives the on-site path that stands for the n-th (1-based) distinct external link; without
     it, links to other sites lose their address and stay as plain text.
     """
-    html = markdown.markdown(text, extensions=["sane_lists", "tables", _PageExtension()], output_format="html")
     external: list[str] = []
 
     def filter_attribute(element: str, attribute: str, value: str) -> str | None:

@@ -1,42 +1,53 @@
-"""Medical review schedule of the pages."""
+"""Medical review of the treatment pages: the stamp an approval puts on a page, and the review schedule.
 
-from dataclasses import dataclass
-from datetime import date
+The medical review workflow (a Wagtail workflow whose task is assigned to the "Medical reviewers" group, created
+by migration) ends with ``content.workflows.publish_approved``: when a medical reviewer gives
+the final approval, the revision that goes live carries their name, credentials and the date, and a fingerprint of
+the text they approved. Any later change to that text clears the stamp (``TreatmentPage.clear_stale_review``).
+"""
+
+from datetime import date, timedelta
 
 from django.db.models import F, Q
 
-from content.models import Page, PageQuerySet
+from content.models import MedicalReviewer, TreatmentPage, text_fingerprint
 
-DUE_SOON_DAYS = 30
-
-
-@dataclass(frozen=True)
-class ReviewState:
-    kind: str  # "never", "overdue", "soon" or "ok"
-    label: str
+MEDICAL_REVIEWERS = "Medical reviewers"
 
 
-def review_state(page: Page, today: date) -> ReviewState:
-    due = page.review_due
-    if due is None:
-        return ReviewState("never", "Never reviewed")
-    if due <= today:
-        return ReviewState("overdue", f"Overdue since {due:%-d %b %Y}")
-    days = (due - today).days
-    if days <= DUE_SOON_DAYS:
-        return ReviewState("soon", f"Due {due:%-d %b %Y} (in {days} day{'s' if days != 1 else ''})")
-    return ReviewState("ok", f"Up to date (due {due:%-d %b %Y})")
+def is_medical_reviewer(user) -> bool:
+    return user is not None and user.is_active and user.groups.filter(name=MEDICAL_REVIEWERS).exists()
 
 
-def pages_due_for_review(today: date) -> PageQuerySet:
-    """Published pages whose medical review is due on or before ``today``, or that were never reviewed, the most
-    overdue first (never reviewed before everything else).
+def reviewer_identity(user) -> tuple[str, str]:
+    """(name, credentials) as shown on the pages a reviewer approves."""
+    profile = MedicalReviewer.objects.filter(user=user).first()
+    if profile is not None:
+        return profile.display_name, profile.credentials
+    return user.get_full_name() or user.get_username(), ""
 
-    Drafts are left out: review keeps live pages accurate, and a draft is reviewed before it is published.
-    """
+
+def stamp_revision(revision, user, today: date) -> None:
+    """Record on a page revision that ``user`` medically reviewed its summary and body on ``today``."""
+    content = revision.content
+    name, credentials = reviewer_identity(user)
+    content.update(
+        reviewed_by=user.pk,
+        reviewer_name=name,
+        reviewer_credentials=credentials,
+        last_reviewed=today.isoformat(),
+        next_review_due=(today + timedelta(days=int(content.get("review_interval_days") or 365))).isoformat(),
+        reviewed_fingerprint=text_fingerprint(content.get("summary", ""), content.get("body", "")),
+    )
+    revision.save(update_fields=["content"])
+
+
+def pages_due_for_review(today: date):
+    """Live pages whose medical review is due on or before ``today``, or that have none, the most overdue first
+    (never reviewed before everything else). They stay on the site; the weekly reminder lists them."""
     return (
-        Page.objects.published()
-        .filter(Q(review_due__lte=today) | Q(review_due__isnull=True))
+        TreatmentPage.objects.live()
+        .filter(Q(next_review_due__lte=today) | Q(next_review_due__isnull=True))
         .select_related("group")
-        .order_by(F("review_due").asc(nulls_first=True), "title")
+        .order_by(F("next_review_due").asc(nulls_first=True), "title")
     )

@@ -16,7 +16,7 @@ def care_option_texts(ids: Iterable[str]) -> dict[str, CareOptionText]:
     """
     texts = (
         CareOptionText.objects.filter(care_option_id__in=list(ids))
-        .select_related("learn_more")
+        .select_related("read_more")
         .prefetch_related("questions")
     )
     return {text.care_option_id: text for text in texts}

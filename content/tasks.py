@@ -1,4 +1,4 @@
-"""Weekly reminder to content editors: the published pages whose medical review is due.
+"""Weekly reminder to content editors: the live treatment pages whose medical review is due or that have none.
 
 The e-mail lists the pages' staff (admin) links and their number, not their titles: titles name medicines, and
 no message the app sends carries a clinical word (see ``messaging.rendering``). Sent once per ISO week — the key
@@ -11,7 +11,7 @@ from datetime import datetime, timedelta
 from celery import shared_task
 from django.conf import settings
 from django.db import transaction
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 from django.utils import timezone
 
 from content.reviews import pages_due_for_review
@@ -20,12 +20,8 @@ from messaging.services import publish_on_commit
 
 
 def staff_path(page) -> str:
-    """The page's admin change page (ids only, no title or slug in it); the admin index if pages aren't there."""
-    meta = page._meta
-    try:
-        return reverse(f"admin:{meta.app_label}_{meta.model_name}_change", args=[page.pk])
-    except NoReverseMatch:
-        return reverse("admin:index")
+    """The page's editor in the CMS (its id only, no title or slug in the address)."""
+    return reverse("wagtailadmin_pages:edit", args=[page.pk])
 
 
 def reminder_due(now: datetime) -> tuple[bool, str]:

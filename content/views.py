@@ -1,9 +1,14 @@
+"""Public content views. The treatment pages themselves are Wagtail pages, served by Wagtail at the addresses
+they always had (/pages/, /pages/<slug>/); the views here are the home page and the redirects to other sites."""
+
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, render
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_safe
+from wagtail import views as wagtail_views
 
-from content.models import Page
-from content.pages import navigation, page_context
+from content.models import TreatmentPage
+from content.pages import navigation
+from content.rendering import render_body
 
 
 @require_GET
@@ -11,21 +16,22 @@ def home(request):
     return render(request, "content/home.html", {"pages": navigation()})
 
 
-@require_GET
+@require_safe
 def page_index(request):
-    return render(request, "content/index.html", {"pages": navigation()})
+    return wagtail_views.serve(request, "")
 
 
-@require_GET
+@require_safe
 def page_detail(request, slug):
-    page = get_object_or_404(Page.objects.published().select_related("group"), slug=slug)
-    return render(request, "content/page.html", page_context(page))
+    return wagtail_views.serve(request, f"{slug}/")
 
 
-def _visible_page(request, slug) -> Page:
-    """A published page, or any page for an editor following a link from its preview."""
-    pages = Page.objects.all() if request.user.has_perm("content.view_page") else Page.objects.published()
-    return get_object_or_404(pages, slug=slug)
+def _visible_page(request, slug) -> TreatmentPage:
+    """A live page as the public sees it, or for an editor following a link in a preview, its latest draft."""
+    if request.user.has_perm("wagtailadmin.access_admin"):
+        page = get_object_or_404(TreatmentPage, slug=slug)
+        return page.get_latest_revision_as_object()
+    return get_object_or_404(TreatmentPage.objects.live(), slug=slug)
 
 
 def _leave_for(address: str) -> HttpResponseRedirect:
@@ -47,7 +53,7 @@ def source_redirect(request, slug, number):
 @require_GET
 def external_link_redirect(request, slug, number):
     """The n-th link to another site in a page's body -> its address (see content.rendering)."""
-    links = _visible_page(request, slug).external_links
+    links = render_body(_visible_page(request, slug)).external_links
     if not 1 <= number <= len(links):
         raise Http404
     return _leave_for(links[number - 1])

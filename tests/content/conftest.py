@@ -1,6 +1,8 @@
 import pytest
+from django.contrib.auth.models import Group
 
 from content.loader import load_initial, read_initial
+from content.models import MedicalReviewer
 
 
 @pytest.fixture(autouse=True)
@@ -21,3 +23,11 @@ def initial_content(db):
 def editor_client(client, content_editor):
     client.force_login(content_editor)
     return client
+
+
+@pytest.fixture
+def medical_reviewer(db, django_user_model):
+    user = django_user_model.objects.create_user("reviewer", password="a long enough password 1")
+    user.groups.add(Group.objects.get(name="Medical reviewers"))
+    MedicalReviewer.objects.create(user=user, display_name="Dr. Ada Lovelace", credentials="MD, addiction medicine")
+    return user

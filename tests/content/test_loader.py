@@ -1,5 +1,5 @@
 """load_content: every initial page is there with its sources; running it again changes nothing; an editor's
-changes and deletions are kept; --force puts the files' text back (restorably)."""
+changes and deletions are kept; --force puts the files' text back (restorably, as a new revision in the CMS)."""
 
 import datetime
 import textwrap
@@ -7,9 +7,10 @@ from io import StringIO
 
 import pytest
 from django.core.management import CommandError, call_command
+from wagtail.models import Revision
 
 from content.loader import ContentFormatError, load_initial, read_initial, split_front_matter
-from content.models import CareOptionText, ClinicSettings, Helpline, HelpNowText, Page, PageRevision, Source
+from content.models import CareOptionText, ClinicSettings, Helpline, HelpNowText, PageSource, TreatmentPage
 
 pytestmark = pytest.mark.django_db
 
@@ -27,28 +28,29 @@ REQUIRED_PAGES = {
 
 
 def snapshot_counts():
-    return {model.__name__: model.objects.count() for model in (Page, Source, PageRevision, CareOptionText, Helpline)}
+    models = (TreatmentPage, PageSource, Revision, CareOptionText, Helpline)
+    return {model.__name__: model.objects.count() for model in models}
 
 
 # --- The real initial content ------------------------------------------------------------------------------
 
 
-def test_every_initial_page_is_published_with_at_least_two_sources_and_a_reviewer(initial_content):
-    pages = {page.slug: page for page in Page.objects.prefetch_related("sources")}
+def test_every_initial_page_is_live_with_at_least_two_sources_and_no_review_claimed(initial_content):
+    pages = {page.slug: page for page in TreatmentPage.objects.prefetch_related("sources")}
     assert set(pages) >= REQUIRED_PAGES
     assert set(pages) == {page.slug for page in initial_content.pages}
     for page in pages.values():
-        assert page.is_published, page.slug
+        assert page.live and not page.has_unpublished_changes, page.slug
         assert len(page.sources.all()) >= 2, page.slug
         assert all(s.url.startswith("https://") for s in page.sources.all()), page.slug
-        assert page.reviewer_name, page.slug
-        assert page.body_html.count("<h2") >= 2, page.slug
+        assert page.medical_review is None, page.slug  # only a reviewer's approval gives one
+        assert page.body.count("<h2") >= 2, page.slug
         assert page.revisions.count() == 1
 
 
 def test_related_pages_are_linked_in_both_directions_of_loading(initial_content):
-    naltrexone = Page.objects.get(slug="naltrexone")
-    assert set(naltrexone.related.values_list("slug", flat=True)) == {
+    naltrexone = TreatmentPage.objects.get(slug="naltrexone")
+    assert {link.related.slug for link in naltrexone.related_links.all()} == {
         "maintenance-or-taper",
         "overdose-and-naloxone",
         "relapse",
@@ -88,10 +90,10 @@ def test_the_command_is_idempotent_and_says_what_it_did():
 
 
 def test_an_editors_changes_are_never_overwritten(initial_content):
-    page = Page.objects.get(slug="methadone")
-    page.body = "The clinic's own wording."
-    page.save()
-    Source.objects.filter(page=page).delete()
+    page = TreatmentPage.objects.get(slug="methadone")
+    page.body = "<p>The clinic's own wording.</p>"
+    page.save_revision().publish()
+    PageSource.objects.filter(page=page).delete()
     text = CareOptionText.objects.get(care_option_id="aftercare")
     text.what_it_is = "Edited."
     text.save()
@@ -102,7 +104,7 @@ def test_an_editors_changes_are_never_overwritten(initial_content):
     load_initial(read_initial())
 
     page.refresh_from_db()
-    assert page.body == "The clinic's own wording." and page.sources.count() == 0
+    assert page.body == "<p>The clinic's own wording.</p>" and page.sources.count() == 0
     text.refresh_from_db()
     assert text.what_it_is == "Edited." and text.questions.count() == 0
     assert ClinicSettings.objects.get().clinic_name == "Northside Clinic"
@@ -110,31 +112,32 @@ def test_an_editors_changes_are_never_overwritten(initial_content):
 
 
 def test_what_an_editor_deleted_or_renamed_does_not_come_back(initial_content):
-    Page.objects.filter(slug="relapse").update(slug="coming-back-from-a-relapse")
-    Helpline.objects.filter(number="85258").delete()
+    TreatmentPage.objects.filter(slug="relapse").update(slug="coming-back-from-a-relapse")
+    Helpline.objects.filter(number="1-800-222-1222").delete()
     CareOptionText.objects.filter(care_option_id="inpatient_stay").delete()
 
     load_initial(read_initial())
 
-    assert not Page.objects.filter(slug="relapse").exists()
-    assert not Helpline.objects.filter(number="85258").exists()
+    assert not TreatmentPage.objects.filter(slug="relapse").exists()
+    assert not Helpline.objects.filter(number="1-800-222-1222").exists()
     assert not CareOptionText.objects.filter(care_option_id="inpatient_stay").exists()
 
 
 def test_force_puts_the_files_text_back_and_keeps_the_editors_version_as_a_revision(initial_content):
-    page = Page.objects.get(slug="withdrawal")
+    page = TreatmentPage.objects.get(slug="withdrawal")
     original = page.body
-    page.body = "Edited."
-    page.save()
-    Helpline.objects.filter(number="85258").delete()
+    page.body = "<p>Edited.</p>"
+    page.save_revision().publish()
+    Helpline.objects.filter(number="1-800-222-1222").delete()
 
     call_command("load_content", "--force", stdout=StringIO())
 
     page.refresh_from_db()
     assert page.body == original
-    assert page.revisions.first().note == "Reloaded from content/initial (--force)"
-    assert Helpline.objects.filter(number="85258").exists()
-    assert Page.objects.count() == len(initial_content.pages)
+    revisions = page.revisions.order_by("created_at", "pk")
+    assert [r.as_object().body for r in revisions] == [original, "<p>Edited.</p>", original]
+    assert Helpline.objects.filter(number="1-800-222-1222").exists()
+    assert TreatmentPage.objects.count() == len(initial_content.pages)
 
 
 # --- The file format, with small fixtures ------------------------------------------------------------------
@@ -155,9 +158,6 @@ PAGE = """
     order = 2
     review_interval_days = 180
     related = ["naloxone", "missing-page"]
-    reviewer_name = "[Clinic to fill: reviewer]"
-    reviewer_credentials = "MD"
-    last_reviewed = 2026-10-01
 
     [[sources]]
     title = "TIP 63"
@@ -228,17 +228,19 @@ def test_a_small_fixture_loads_every_field(small_initial):
         "clinic",
         "helpline:UK:116 123",
     ]
-    page = Page.objects.get(slug="methadone")
-    assert (page.order, page.review_interval_days, page.last_reviewed) == (2, 180, datetime.date(2026, 10, 1))
-    assert page.review_due == datetime.date(2026, 10, 1) + datetime.timedelta(days=180)
-    assert list(page.related.values_list("slug", flat=True)) == ["naloxone"]
+    page = TreatmentPage.objects.get(slug="methadone")
+    assert (page.review_interval_days, page.last_reviewed, page.next_review_due) == (180, None, None)
+    assert page.body == "<h2>What it is</h2>\n<p>A medicine [1].</p>"
+    assert page.url == "/pages/methadone/"
+    assert [link.related.slug for link in page.related_links.all()] == ["naloxone"]
     assert page.sources.get().accessed == datetime.date(2026, 11, 1)
-    assert list(Page.objects.values_list("group__name", "group__order").order_by("group__order").distinct()) == [
+    groups = TreatmentPage.objects.values_list("group__name", "group__order").order_by("group__order").distinct()
+    assert list(groups) == [
         ("Treatment options", 1),
         ("Safety", 2),
     ]
     text = CareOptionText.objects.get()
-    assert text.learn_more == page and text.questions.get().answer == "At first."
+    assert text.read_more == page and text.questions.get().answer == "At first."
     assert Helpline.objects.get().country == "UK"
 
 
@@ -247,7 +249,7 @@ def test_a_small_fixture_loads_every_field(small_initial):
     [
         ("pages/bad.md", "no front matter", "pages/bad.md: must start with a +++ line"),
         ("pages/bad.md", "+++\ntitle = 'x'\n", "pages/bad.md: front matter has no closing +++ line"),
-        ("pages/bad.md", "+++\ntitle = 'x'\n+++\nbody", "pages/bad.md: missing group, reviewer_name, slug, summary"),
+        ("pages/bad.md", "+++\ntitle = 'x'\n+++\nbody", "pages/bad.md: missing group, slug, summary"),
         ("pages/bad.md", "+++\ntitle = \n+++\n", "pages/bad.md: "),
         ("care_options.toml", "[aftercare]\ntitle = 'x'\n", "care_options.toml [aftercare]: missing how_long"),
         ("site.toml", "[[helplines]]\nname = 'x'\n", "site.toml helpline 1: missing country, number"),
@@ -261,7 +263,7 @@ def test_a_broken_file_is_reported_and_nothing_is_loaded(small_initial, name, te
 
     with pytest.raises(CommandError, match="Nothing loaded"):
         call_command("load_content", "--path", str(small_initial), stdout=StringIO())
-    assert Page.objects.count() == 0
+    assert TreatmentPage.objects.count() == 0
 
 
 def test_a_slug_used_twice_is_a_problem(small_initial):
@@ -271,11 +273,11 @@ def test_a_slug_used_twice_is_a_problem(small_initial):
 
 
 def test_a_page_an_editor_made_with_the_same_slug_is_kept(small_initial):
-    from tests.content.factories import PageFactory
+    from tests.content.factories import TreatmentPageFactory
 
-    PageFactory(slug="methadone", body="The editor's page.")
+    TreatmentPageFactory(slug="methadone", body="<p>The editor's page.</p>")
     load_initial(read_initial(small_initial))
-    assert Page.objects.get(slug="methadone").body == "The editor's page."
+    assert TreatmentPage.objects.get(slug="methadone").body == "<p>The editor's page.</p>"
 
 
 def test_front_matter_is_split_from_the_body():

@@ -3,7 +3,7 @@
 import pytest
 
 from content.services import care_option_texts
-from tests.content.factories import CareOptionQuestionFactory, CareOptionTextFactory, PageFactory
+from tests.content.factories import CareOptionQuestionFactory, CareOptionTextFactory, TreatmentPageFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +30,8 @@ def test_care_option_texts_reflects_an_editors_change():
 
 
 def test_care_option_texts_loads_questions_in_order_and_the_page_in_two_queries(django_assert_num_queries):
-    text = CareOptionTextFactory(care_option_id="aftercare", learn_more=PageFactory(slug="aftercare-and-support"))
+    page = TreatmentPageFactory(slug="aftercare-and-support")
+    text = CareOptionTextFactory(care_option_id="aftercare", read_more=page)
     CareOptionQuestionFactory(care_option=text, question="Second?", order=2)
     CareOptionQuestionFactory(care_option=text, question="First?", order=1)
 
@@ -44,7 +45,7 @@ def test_care_option_texts_loads_questions_in_order_and_the_page_in_two_queries(
 
 
 def test_learn_more_page_is_hidden_while_the_page_is_a_draft():
-    CareOptionTextFactory(care_option_id="outpatient", learn_more=PageFactory(status="draft"))
+    CareOptionTextFactory(care_option_id="outpatient", read_more=TreatmentPageFactory(live=False))
     assert care_option_texts(["outpatient"])["outpatient"].learn_more_page is None
 
 

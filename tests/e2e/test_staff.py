@@ -7,7 +7,6 @@ import pytest
 from django.utils import timezone
 
 from config.demo import DEMO_LOGINS
-from content.models import Page
 from tests.e2e import support
 from tests.e2e.conftest import DESKTOP, NARROW, PHONE
 
@@ -106,60 +105,6 @@ def test_supervisor_view_and_audit_log_are_accessible(open_page, demo_data):
     with page.expect_navigation():
         page.locator("header").get_by_role("link", name="Audit log").click()
     support.assert_accessible(page, "audit log")
-
-
-def test_content_editor_changes_a_page_and_publishes_it(open_page, demo_data):
-    target = Page.objects.published().order_by("title").first()
-    page = open_page(DESKTOP)
-    admin_sign_in(page, LOGINS["editor"])
-    page.goto("/admin/content/page/")
-    with page.expect_navigation():
-        page.get_by_role("link", name=target.title, exact=True).click()
-
-    new_text = "Our clinic now opens at 7 in the morning on weekdays."
-    body = page.locator("#id_body")
-    body.fill(body.input_value() + f"\n\n{new_text}\n")
-    page.locator("#id_status").select_option("draft")
-    with page.expect_navigation():
-        page.get_by_role("button", name="Save", exact=True).first.click()
-    # A draft is not on the site, but its preview shows the change.
-    assert page.request.get(f"/pages/{target.slug}/").status == 404
-    page.goto(f"/admin/content/page/{target.pk}/preview/")
-    assert page.get_by_text(new_text).is_visible()
-
-    page.goto("/admin/content/page/")
-    page.locator(f'input[name="_selected_action"][value="{target.pk}"]').check()
-    page.locator('select[name="action"]').select_option("publish")
-    with page.expect_navigation():
-        page.get_by_role("button", name="Run").or_(page.get_by_role("button", name="Go")).click()
-    assert page.get_by_text("Published: 1 page(s).").is_visible()
-
-    public = open_page(PHONE)
-    public.goto(f"/pages/{target.slug}/")
-    assert public.get_by_text(new_text).is_visible()
-    support.assert_accessible(public, f"content page {target.slug} after an edit")
-
-
-def test_counsellor_cannot_open_the_content_editor(open_page, demo_data):
-    target = Page.objects.published().first()
-    page = open_page(DESKTOP)
-    counsellor = LOGINS["counsellor"]
-    support.sign_in(page, counsellor.username, counsellor.password)
-    for path in ("/admin/", "/admin/content/page/", f"/admin/content/page/{target.pk}/change/",
-                 f"/admin/content/page/{target.pk}/preview/"):
-        page.goto(path)
-        assert "/admin/login/" in page.url, path
-        assert page.locator("#id_body").count() == 0
-        assert page.get_by_text("not authorized to access this page").is_visible(), path
-
-
-def admin_sign_in(page, login):
-    page.goto("/admin/login/")
-    page.get_by_label("Username").fill(login.username)
-    page.get_by_label("Password").fill(login.password)
-    with page.expect_navigation():
-        page.get_by_role("button", name="Log in").click()
-    assert "/admin/login/" not in page.url
 
 
 def log_contact(page, outcome):

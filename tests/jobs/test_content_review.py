@@ -6,10 +6,10 @@ import pytest
 from django.utils import timezone
 
 from accounts.roles import CONTENT_EDITORS
-from content.models import Page
 from content.tasks import reminder_due, send_review_reminders
 from messaging.models import Message
-from tests.content.factories import PageFactory
+from tests.content.factories import TreatmentPageFactory
+from tests.content.test_reviews import reviewed
 from tests.jobs.support import staff
 
 pytestmark = pytest.mark.django_db
@@ -45,9 +45,9 @@ def test_each_iso_week_has_its_own_key():
 @pytest.fixture
 def overdue_pages():
     return [
-        PageFactory(last_reviewed=MONDAY - timedelta(days=400)),
-        PageFactory(last_reviewed=None),
-        PageFactory(last_reviewed=MONDAY - timedelta(days=400), status=Page.Status.DRAFT),  # drafts don't count
+        reviewed(400),
+        TreatmentPageFactory(),  # never reviewed
+        TreatmentPageFactory(live=False),  # drafts don't count
     ]
 
 
@@ -60,8 +60,8 @@ def test_editors_get_one_reminder_a_week_listing_the_pages_due(overdue_pages, co
     (email,) = mailoutbox
     assert email.to == ["editor@example.org"] and email.subject == "2 pages due for review"
     for page in overdue_pages[:2]:
-        assert f"/admin/content/page/{page.pk}/change/" in email.body
-    assert f"/admin/content/page/{overdue_pages[2].pk}/" not in email.body
+        assert f"/cms/pages/{page.pk}/edit/" in email.body
+    assert f"/cms/pages/{overdue_pages[2].pk}/" not in email.body
     assert committed(send_review_reminders, at(MONDAY + timedelta(days=7), 9, 30)) == 1
     assert len(mailoutbox) == 2
     assert Message.objects.filter(kind="content_review", key__startswith="content-review:2026-W48").count() == 1
@@ -69,7 +69,7 @@ def test_editors_get_one_reminder_a_week_listing_the_pages_due(overdue_pages, co
 
 def test_nothing_due_means_no_reminder(committed, mailoutbox):
     staff(CONTENT_EDITORS, email="editor@example.org")
-    PageFactory(last_reviewed=timezone.localdate())
+    reviewed(0)
     assert committed(send_review_reminders, at(MONDAY, 9, 30)) == 0
     assert mailoutbox == []
 

@@ -9,7 +9,6 @@ import re
 
 import pytest
 from django.conf import settings
-from django.utils import timezone
 
 from accounts.roles import CONTENT_EDITORS, SUPERVISORS
 from messaging import rendering
@@ -119,14 +118,14 @@ def test_real_messages_about_a_case_full_of_clinical_detail_stay_discreet(disclo
 
 @pytest.mark.django_db
 def test_the_content_review_reminder_lists_links_not_titles(settings):
-    from tests.content.factories import PageFactory
+    from tests.content.factories import TreatmentPageFactory
 
     staff(CONTENT_EDITORS, email="editor@example.org")
-    page = PageFactory(title="Methadone", slug="methadone", last_reviewed=timezone.localdate().replace(year=2020))
+    page = TreatmentPageFactory(title="Methadone", slug="methadone")
     from content.tasks import staff_path
 
     (message,) = content_review_reminders([staff_path(page)], "2026-W47")
     rendered = rendering.render(message)
     assert forbidden_in(rendered.subject + rendered.body) == []
     assert rendered.subject == "1 page due for review"
-    assert f"https://intake.example.org/admin/content/page/{page.pk}/change/" in rendered.body
+    assert f"https://intake.example.org/cms/pages/{page.pk}/edit/" in rendered.body

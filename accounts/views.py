@@ -1,0 +1,19 @@
+"""Staff sign-in: one page for the staff area and the CMS (axes lockout, idle sign-out)."""
+
+from django.contrib.auth import views as auth_views
+from django.urls import reverse
+
+
+def landing_url(user) -> str:
+    """Where a member of staff lands after signing in without a ``next`` address: the queue for those who work
+    cases, the CMS dashboard for content editors and medical reviewers."""
+    if not user.has_perm("referrals.view_case") and user.has_perm("wagtailadmin.access_admin"):
+        return reverse("wagtailadmin_home")
+    return reverse("staff:queue")
+
+
+class StaffLoginView(auth_views.LoginView):
+    template_name = "staff/login.html"
+
+    def get_default_redirect_url(self):
+        return landing_url(self.request.user)

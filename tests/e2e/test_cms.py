@@ -1,0 +1,100 @@
+"""The CMS in a real browser: an editor's change waits for a medical reviewer, whose approval publishes it with a
+"Medically reviewed by" line; script typed into any field runs nowhere; public pages stay accessible.
+
+With ``SCREENSHOTS=1`` it saves the editor's view and the reviewer's task to docs/screenshots/.
+"""
+
+import pytest
+from django.contrib.auth.models import Group
+
+from config.demo import DEMO_LOGINS
+from content.models import MedicalReviewer, TreatmentPage
+from tests.e2e import support
+from tests.e2e.conftest import DESKTOP, PHONE
+from tests.e2e.test_security import assert_nothing_dangerous
+
+pytestmark = pytest.mark.browser
+
+EDITOR = next(login for login in DEMO_LOGINS if login.username == "editor")
+REVIEWER_PASSWORD = "reviewer-demo-pass-2026"
+NEW_TEXT = "Our clinic now opens at 7 in the morning on weekdays."
+TYPED_PAYLOAD = "<script>alert('xss-body')</script><img src=x onerror=alert('xss-img')>"
+
+
+@pytest.fixture
+def reviewer(demo_data, django_user_model):
+    user = django_user_model.objects.create_user("reviewer", password=REVIEWER_PASSWORD, is_staff=True)
+    user.groups.add(Group.objects.get(name="Medical reviewers"))
+    MedicalReviewer.objects.create(user=user, display_name="Dr. Ada Lovelace", credentials="MD, addiction medicine")
+    return user
+
+
+def footer_action(page, name):
+    """A button of the editor's footer action menu, opening the menu first when it is in there."""
+    button = page.locator("footer").get_by_role("button", name=name, exact=True)
+    if not button.is_visible():
+        page.locator("footer").get_by_role("button", name="More actions").click()
+    return button
+
+
+def test_an_edit_waits_for_a_medical_reviewer_then_goes_live_stamped(open_page, reviewer, browser_problems):
+    target = TreatmentPage.objects.live().get(slug="naltrexone")
+
+    editor = open_page(DESKTOP)
+    support.sign_in(editor, EDITOR.username, EDITOR.password)
+    assert editor.url.endswith("/cms/")  # a content editor lands on the CMS dashboard
+    editor.goto(f"/cms/pages/{target.pk}/edit/")
+    editor.locator("#id_title").fill(f"Naltrexone {TYPED_PAYLOAD}")
+    editor.locator("#id_summary").fill(f"A monthly shot or a daily pill. {TYPED_PAYLOAD}")
+    body = editor.locator(".public-DraftEditor-content").first
+    body.click()
+    editor.keyboard.press("Control+End")
+    editor.keyboard.press("Enter")
+    editor.keyboard.type(f"{NEW_TEXT} {TYPED_PAYLOAD}")
+    support.screenshot(editor, "cms-editor-desktop")
+    with editor.expect_navigation():
+        footer_action(editor, "Submit to Medical review").click()
+    assert editor.get_by_text("submitted to Medical review").first.is_visible()
+
+    public = open_page(PHONE)
+    public.goto(f"/pages/{target.slug}/")
+    assert public.get_by_text(NEW_TEXT).count() == 0  # still the reviewed, live text
+    assert public.get_by_text("Not yet medically reviewed.").is_visible()
+
+    medic = open_page(DESKTOP)
+    support.sign_in(medic, reviewer.username, REVIEWER_PASSWORD)
+    assert medic.url.endswith("/cms/")
+    task = medic.get_by_role("link", name=f"Naltrexone {TYPED_PAYLOAD}")
+    assert task.first.is_visible()  # the dashboard lists the task, the payload as text
+    support.screenshot(medic, "cms-review-task-desktop")
+    medic.goto(f"/cms/pages/{target.pk}/edit/")
+    with medic.expect_navigation():
+        footer_action(medic, "Approve").click()
+
+    public.goto(f"/pages/{target.slug}/")
+    assert public.get_by_text(NEW_TEXT, exact=False).is_visible()
+    assert public.get_by_role("heading", level=1).inner_text() == f"Naltrexone {TYPED_PAYLOAD}"
+    assert public.get_by_text("Medically reviewed by Dr. Ada Lovelace, MD, addiction medicine on").is_visible()
+    assert_nothing_dangerous(public, "public page after approval")
+    support.assert_accessible(public, "a treatment page after its review")
+    public.wait_for_timeout(200)  # let any late script fire before the listeners are checked
+    assert not browser_problems, browser_problems.report()
+
+
+def test_public_treatment_pages_are_accessible_light_and_self_contained(open_page, demo_data):
+    page = open_page(PHONE)
+    for path in ("/pages/", "/pages/overdose-and-naloxone/", "/pages/methadone/"):
+        response = page.goto(path)
+        assert response.ok, path
+        assert len(response.body()) <= 60 * 1024, path
+        support.assert_accessible(page, path)
+
+
+def test_counselors_cannot_open_the_cms(open_page, demo_data):
+    counselor = next(login for login in DEMO_LOGINS if login.username == "counsellor")
+    target = TreatmentPage.objects.live().first()
+    page = open_page(DESKTOP)
+    support.sign_in(page, counselor.username, counselor.password)
+    for path in ("/cms/", f"/cms/pages/{target.pk}/edit/"):
+        page.goto(path)
+        assert "/cms/pages/" not in page.url or page.locator(".public-DraftEditor-content").count() == 0, path
