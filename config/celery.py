@@ -21,7 +21,7 @@ MINUTE = 60.0
 PERIODIC_JOBS = {
     # Hand stuck, deferred (quiet hours) and due-for-retry messages to the worker again.
     "outbox-sweep": {"task": "messaging.sweep_outbox", "schedule": MINUTE, "options": {"expires": MINUTE}},
-    # Overdue cases with no contact attempt go to the supervisors, once per level.
+    # Overdue cases whose person hasn't been reached go to the supervisors, once per level.
     "sla-escalation": {
         "task": "referrals.escalate_overdue",
         "schedule": 5 * MINUTE,

@@ -63,7 +63,8 @@ class ClinicCollector:
         now = timezone.now()
         open_cases = GaugeMetricFamily("clinic_open_cases", "Open cases in the queue.", labels=["urgency"])
         overdue = GaugeMetricFamily(
-            "clinic_overdue_cases", "Open cases past their due time with no contact attempt.", labels=["urgency"]
+            "clinic_overdue_cases", "Open cases past their due time whose person hasn't been reached.",
+            labels=["urgency"],
         )
         oldest = GaugeMetricFamily(
             "clinic_oldest_unreached_case_age_seconds",

@@ -337,6 +337,14 @@ SMS_BACKEND = env.str(
     "SMS_BACKEND", "messaging.sms.DisabledBackend" if PRODUCTION else "messaging.sms.ConsoleBackend"
 )
 SMS_FILE_PATH = env.str("SMS_FILE_PATH", "")
+# After an unsuccessful contact attempt the next one is due this long after it (referrals.sla.next_attempt_due):
+# emergency and urgent cases in wall-clock minutes, soon and routine ones in business hours (8 = a business day).
+CONTACT_RETRY = {
+    "emergency": {"minutes": env.int("RETRY_EMERGENCY_MINUTES", 15)},
+    "urgent": {"minutes": env.int("RETRY_URGENT_MINUTES", 60)},
+    "soon": {"business_hours": env.int("RETRY_SOON_BUSINESS_HOURS", 4)},
+    "routine": {"business_hours": env.int("RETRY_ROUTINE_BUSINESS_HOURS", 8)},
+}
 SMS_DEFAULT_COUNTRY_CODE = env.str("SMS_DEFAULT_COUNTRY_CODE", "1")
 TWILIO_ACCOUNT_SID = env.str("TWILIO_ACCOUNT_SID", "")
 TWILIO_AUTH_TOKEN = env.str("TWILIO_AUTH_TOKEN", "")
@@ -345,7 +353,8 @@ TWILIO_API_BASE = env.str("TWILIO_API_BASE", "https://api.twilio.com")
 # Urgent-case alerts: these addresses if set, else members of the on-call group, else all counsellors.
 ON_CALL_ALERT_EMAILS = env.list("ON_CALL_ALERT_EMAILS", [])
 ON_CALL_GROUP = "On call"
-# A case with no contact attempt is escalated to supervisors this many minutes after its due time, once per level.
+# A case whose person hasn't been reached is escalated to supervisors this many minutes after its due time, once
+# per level, however many unsuccessful attempts were made.
 ESCALATION_STEPS_MINUTES = env.list("ESCALATION_STEPS_MINUTES", [0, 60, 240], subcast=int)
 DRAFT_RETENTION_HOURS = env.int("DRAFT_RETENTION_HOURS", 24)
 CLOSED_CASE_RETENTION_DAYS = env.int("CLOSED_CASE_RETENTION_DAYS", 730)

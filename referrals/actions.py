@@ -16,8 +16,8 @@ from django.db.models import F
 from django.utils import timezone
 
 from directory.models import ServiceAtLocation, ServiceStatus
-from referrals import audit, followups, workflow
-from referrals.models import Case, CaseEvent, FollowUp, Referral, Status
+from referrals import audit, followups, sla, workflow
+from referrals.models import OPEN_IN_QUEUE, QUEUE_ORDER, Case, CaseEvent, FollowUp, Referral, Status
 
 Kind = CaseEvent.Kind
 
@@ -40,9 +40,11 @@ class ContactOutcome:
     TEXT_SENT = "text_sent"
     REACHED = "reached"
     WRONG_NUMBER = "wrong_number"
+    BUSY = "busy"
 
     CHOICES = (
         (NO_ANSWER, "Called, no answer"),
+        (BUSY, "Called, line busy"),
         (VOICEMAIL, "Left a voicemail"),
         (TEXT_SENT, "Sent a text"),
         (REACHED, "Spoke to the person"),
@@ -96,6 +98,29 @@ def claim(reference: str, actor, *, version: int) -> Case:
     return case
 
 
+def take_next(actor) -> Case | None:
+    """Assign the next case nobody has to ``actor``: the most urgent, then the most overdue, of the open cases whose
+    person hasn't been reached (queue order). None when there is none.
+
+    Two counselors taking at the same moment get different cases: the candidate row is locked with ``FOR UPDATE
+    SKIP LOCKED``, so the second request passes over the row the first holds instead of waiting for it.
+    """
+    with transaction.atomic():
+        case = (
+            Case.objects.filter(OPEN_IN_QUEUE, assigned_to__isnull=True, reached_at__isnull=True)
+            .order_by(*QUEUE_ORDER)
+            .select_for_update(skip_locked=True)
+            .first()
+        )
+        if case is None:
+            return None
+        case.assigned_to = actor
+        _save(case, "assigned_to")
+        _event(case, actor, Kind.ASSIGNED, f"Taken by {_name(actor)} (next in the queue)", assignee=actor.pk)
+        audit.record(actor, audit.Action.CLAIMED, case.reference, "take next")
+    return case
+
+
 def assign(reference: str, actor, assignee, *, version: int) -> Case:
     """Give the case to ``assignee`` (supervisors), replacing any current assignee."""
     if assignee.pk != actor.pk and not actor.has_perm("referrals.reassign_case"):
@@ -133,7 +158,9 @@ def unassign(reference: str, actor, *, version: int) -> Case:
 
 def log_contact(reference: str, actor, outcome: str, *, note: str = "") -> Case:
     """Record a contact attempt and move the case along: the first attempt makes a new case *contacting*; reaching
-    the person makes it *reached*. The first attempt of any outcome sets ``first_contact_at``."""
+    the person makes it *reached* and sets ``reached_at``. The first attempt of any outcome sets
+    ``first_contact_at``; an unsuccessful one sets when the next is due (``sla.next_attempt_due``), and the case
+    stays overdue, and escalating, until the person is reached."""
     if outcome not in ContactOutcome.LABELS:
         raise ActionRefused("Choose what happened.")
     with _locked(reference) as case:
@@ -151,9 +178,11 @@ def log_contact(reference: str, actor, outcome: str, *, note: str = "") -> Case:
         if outcome == ContactOutcome.REACHED:
             summary = "Contact: spoke to the person"
             target = Status.REACHED if case.status in (Status.NEW, Status.CONTACTING) else None
+            fields += _mark_reached(case, now)
         else:
             case.contact_attempts += 1
-            fields.append("contact_attempts")
+            case.next_attempt_due_at = sla.next_attempt_due(case.urgency, now)
+            fields += ["contact_attempts", "next_attempt_due_at"]
             summary = f"Contact attempt {case.contact_attempts}: {ContactOutcome.LABELS[outcome].lower()}"
             target = Status.CONTACTING if case.status == Status.NEW else None
         _event(case, actor, Kind.CONTACT_ATTEMPT, summary, body=note, outcome=outcome)
@@ -164,6 +193,16 @@ def log_contact(reference: str, actor, outcome: str, *, note: str = "") -> Case:
         _save(case, *fields)
         audit.record(actor, audit.Action.CONTACT_ATTEMPT, case.reference, outcome)
     return case
+
+
+def _mark_reached(case: Case, now: datetime) -> list[str]:
+    """The person was reached: no retry is due any more, and the first time is the case's ``reached_at``."""
+    case.next_attempt_due_at = None
+    fields = ["next_attempt_due_at"]
+    if case.reached_at is None:
+        case.reached_at = now
+        fields.append("reached_at")
+    return fields
 
 
 def add_note(reference: str, actor, text: str) -> Case:
@@ -196,6 +235,8 @@ def change_status(reference: str, actor, target: str, *, version: int, note: str
             if case.closed_at is not None:
                 case.closed_at = None
                 fields.append("closed_at")
+        if target == Status.REACHED:
+            fields += _mark_reached(case, timezone.now())
         case.status = target
         summary = "Reopened" if workflow.is_reopen(old, target) else _status_summary(old, target)
         if cancelled:

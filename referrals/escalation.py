@@ -1,4 +1,5 @@
-"""SLA escalation: open cases past their due time with no contact attempt go to the supervisors, once per level.
+"""SLA escalation: open cases past their due time whose person hasn't been reached go to the supervisors, once per
+level. Unsuccessful attempts (no answer, voicemail, ...) don't stop it: the target is reaching the person.
 
 Level *n* is reached ``ESCALATION_STEPS_MINUTES[n-1]`` minutes after the case's due time (default 0, 60, 240: at
 the due time, an hour later, four hours later). Each level is escalated once: the case row is locked, the level is
@@ -11,7 +12,6 @@ from datetime import datetime, timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from messaging.services import publish_on_commit
@@ -20,16 +20,13 @@ from referrals.notifications import escalation_alerts
 
 
 def level_at(due_at: datetime, now: datetime) -> int:
-    """The escalation level a case due at ``due_at`` and never contacted has reached at ``now``."""
+    """The escalation level a case due at ``due_at`` and not reached has reached at ``now``."""
     return sum(1 for minutes in settings.ESCALATION_STEPS_MINUTES if now >= due_at + timedelta(minutes=minutes))
 
 
 def overdue_cases(now: datetime):
-    """Open cases past their due time that nobody has tried to contact (no first contact, no attempt logged)."""
-    attempts = CaseEvent.objects.filter(case=OuterRef("pk"), kind=CaseEvent.Kind.CONTACT_ATTEMPT)
-    return Case.objects.open().filter(
-        first_contact_at__isnull=True, due_at__lt=now, anonymised_at__isnull=True
-    ).exclude(Exists(attempts))
+    """Open cases past their due time whose person hasn't been reached."""
+    return Case.objects.open().filter(reached_at__isnull=True, due_at__lt=now, anonymised_at__isnull=True)
 
 
 def _escalated_level(case: Case) -> int:
@@ -42,7 +39,7 @@ def escalate(case_id: int, now: datetime) -> int | None:
     """Escalate one case to the level it has reached, if it hasn't been yet. Returns the new level or None."""
     with transaction.atomic():
         case = overdue_cases(now).select_for_update(of=("self",)).filter(pk=case_id).first()
-        if case is None:  # contacted or closed since it was selected
+        if case is None:  # reached or closed since it was selected
             return None
         level = level_at(case.due_at, now)
         if level <= _escalated_level(case):
@@ -50,11 +47,13 @@ def escalate(case_id: int, now: datetime) -> int | None:
         Case.objects.filter(pk=case.pk).update(escalation_level=level)
         messages = escalation_alerts(case, level)
         late = int((now - case.due_at).total_seconds() // 60)
+        attempts = case.contact_attempts
         CaseEvent.objects.create(
             case=case,
             kind=CaseEvent.Kind.ESCALATION,
             summary=(
-                f"Escalated to supervisors (level {level}): no contact attempt {late} min after the due time; "
+                f"Escalated to supervisors (level {level}): not reached {late} min after the due time, "
+                f"{attempts} unsuccessful attempt{'s' if attempts != 1 else ''}; "
                 f"{len(messages)} supervisor{'s' if len(messages) != 1 else ''} emailed"
             ),
             data={"level": level},

@@ -3,7 +3,7 @@ oldest case still waiting for someone to reach the person.
 
 "Unreached" is the workflow status: new or contacting, i.e. no counsellor has spoken with the person yet (a case
 leaves it for "reached", "referred" or a closing status). Overdue is the queue's own definition
-(``CaseQuerySet.overdue``: no contact attempt by the due time).
+(``models.overdue_q``: not reached by the due time, or a retry is late).
 
 Two queries, both over open cases only through the ``case_queue_order`` index (status first), so their cost
 follows the size of the queue, not of the table: closed cases, however many, are never read.

@@ -23,7 +23,7 @@ from django.db.models import Count, DurationField, Exists, ExpressionWrapper, F,
 from accounts.roles import COUNSELLORS, SUPERVISORS
 from referrals import queue
 from referrals.aggregates import PercentileCont
-from referrals.models import OPEN_IN_QUEUE, URGENCY_RANK, Case, Referral, Urgency
+from referrals.models import OPEN_IN_QUEUE, URGENCY_RANK, Case, Referral, Urgency, overdue_q
 
 WINDOWS = (7, 30)
 SNAPSHOT_CACHE_KEY = "referrals:supervisor-metrics"
@@ -85,7 +85,7 @@ def workload(now: datetime) -> list:
         .values("assigned_to")
         .annotate(
             open_cases=Count("pk"),
-            overdue_cases=Count("pk", filter=Q(first_contact_at__isnull=True, due_at__lt=now)),
+            overdue_cases=Count("pk", filter=overdue_q(now)),
             urgent_cases=Count("pk", filter=Q(urgency_rank__lte=URGENCY_RANK[Urgency.URGENT])),
         )
         .order_by()

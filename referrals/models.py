@@ -70,6 +70,13 @@ QUEUE_ORDER = ("urgency_rank", "due_at", "created_at", "pk")
 OPEN_IN_QUEUE = Q(status__in=OPEN_STATUSES, anonymised_at__isnull=True)
 
 
+def overdue_q(now) -> Q:
+    """Overdue: an open case whose person hasn't been reached although its due time, or the due time of its next
+    contact attempt, has passed. Unsuccessful attempts don't take a case off the list; reaching the person or
+    closing the case does."""
+    return Q(status__in=OPEN_STATUSES, reached_at__isnull=True) & (Q(due_at__lt=now) | Q(next_attempt_due_at__lt=now))
+
+
 class CaseQuerySet(models.QuerySet):
     def open(self):
         return self.filter(status__in=OPEN_STATUSES)
@@ -78,8 +85,7 @@ class CaseQuerySet(models.QuerySet):
         return self.order_by(*QUEUE_ORDER)
 
     def overdue(self, now):
-        """Open cases nobody has tried to contact yet although their due time has passed."""
-        return self.open().filter(first_contact_at__isnull=True, due_at__lt=now)
+        return self.filter(overdue_q(now))
 
 
 class Case(models.Model):
@@ -102,6 +108,17 @@ class Case(models.Model):
         blank=True,
         help_text="When a counsellor first tried to contact the person (any outcome): the moment the case stopped "
         "waiting on us. Its due time is met when this is on or before due_at.",
+    )
+    reached_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="When a counselor first spoke to the person: the target. Until then the case stays overdue once "
+        "due, and keeps escalating.",
+    )
+    next_attempt_due_at = models.DateTimeField(
+        null=True,
+        blank=True,
+        help_text="After an unsuccessful attempt, when the next one is due (by urgency, settings CONTACT_RETRY).",
     )
     contact_attempts = models.PositiveSmallIntegerField(
         default=0, help_text="Unsuccessful contact attempts (no answer, voicemail, text, wrong number)."
@@ -170,6 +187,20 @@ class Case(models.Model):
     @property
     def awaiting_first_contact(self) -> bool:
         return self.first_contact_at is None and self.is_open
+
+    @property
+    def next_due_at(self):
+        """When the next contact attempt is due while the person hasn't been reached: the case's due time until a
+        first attempt, then the retry time that attempt set. None once reached or closed."""
+        if self.reached_at is not None or not self.is_open:
+            return None
+        return self.next_attempt_due_at or self.due_at
+
+    def is_overdue(self, now) -> bool:
+        """``overdue_q`` for one case in memory."""
+        if self.reached_at is not None or not self.is_open:
+            return False
+        return self.due_at < now or (self.next_attempt_due_at is not None and self.next_attempt_due_at < now)
 
 
 class CaseEvent(models.Model):

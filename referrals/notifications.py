@@ -44,7 +44,7 @@ def escalation_alerts(case, level: int) -> list[Message]:
         key=f"escalation:case:{case.pk}:level:{level}",
         kind=Message.Kind.ESCALATION,
         case=case,
-        context={"level": level},
+        context={"level": level, "attempts": case.contact_attempts},
     )
 
 

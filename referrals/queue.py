@@ -22,7 +22,7 @@ from django.db.models.fields.tuple_lookups import Tuple, TupleGreaterThan, Tuple
 from django.db.models.functions import Right
 
 from referrals import followups
-from referrals.models import OPEN_IN_QUEUE, OPEN_STATUSES, QUEUE_ORDER, URGENCY_RANK, Case, Urgency
+from referrals.models import OPEN_IN_QUEUE, OPEN_STATUSES, QUEUE_ORDER, URGENCY_RANK, Case, Urgency, overdue_q
 
 PAGE_SIZE = 25
 FOLLOW_UPS_SHOWN = 10
@@ -74,7 +74,7 @@ def cases(user, filters: Filters, now, search: dict | None = None):
     if filters.urgency:
         qs = qs.filter(urgency_rank=URGENCY_RANK[filters.urgency])  # the column the queue's indexes lead with
     if filters.overdue:
-        qs = qs.filter(first_contact_at__isnull=True, due_at__lt=now, status__in=OPEN_STATUSES)
+        qs = qs.filter(overdue_q(now))
     return qs.in_queue_order()
 
 
@@ -136,7 +136,7 @@ def counts(now) -> dict:
         return cached
     open_cases = Case.objects.filter(OPEN_IN_QUEUE)
     aggregates = {u.value: Count("pk", filter=Q(urgency_rank=URGENCY_RANK[u])) for u in Urgency}
-    aggregates["overdue"] = Count("pk", filter=Q(first_contact_at__isnull=True, due_at__lt=now))
+    aggregates["overdue"] = Count("pk", filter=overdue_q(now))
     aggregates["unassigned"] = Count("pk", filter=Q(assigned_to__isnull=True))
     aggregates["total"] = Count("pk")
     result = open_cases.aggregate(**aggregates)

@@ -40,3 +40,29 @@ def due_at(urgency: str, opened_at: datetime) -> datetime:
     for _ in range(rule["business_days"]):
         day = next_business_day(day)
     return end_of_business_day(day)
+
+
+def add_business_hours(start: datetime, hours: float) -> datetime:
+    """``start`` plus ``hours`` of clinic time: the clock runs only on business days, between the start and end
+    hour (a request at 4 pm plus 4 business hours is due at 12 noon the next business day)."""
+    remaining = timedelta(hours=hours)
+    day = timezone.localtime(start).date()
+    moment = start
+    while True:
+        opening = timezone.make_aware(datetime.combine(day, time(_business_hours()["start_hour"])))
+        closing = end_of_business_day(day)
+        moment = max(moment, opening)
+        if is_business_day(day) and moment < closing:
+            if moment + remaining <= closing:
+                return moment + remaining
+            remaining -= closing - moment
+        day = next_business_day(day)
+
+
+def next_attempt_due(urgency: str, attempted_at: datetime) -> datetime:
+    """When the next contact attempt is due after an unsuccessful one at ``attempted_at`` (settings
+    ``CONTACT_RETRY``)."""
+    rule = settings.CONTACT_RETRY[urgency]
+    if "minutes" in rule:
+        return attempted_at + timedelta(minutes=rule["minutes"])
+    return add_business_hours(attempted_at, rule["business_hours"])

@@ -21,6 +21,7 @@ case_urls = [
 urlpatterns = [
     path("", include("accounts.urls")),
     path("", views.queue_view, name="queue"),
+    path("take-next/", views.take_next, name="take-next"),
     path("cases/<str:reference>/", include(case_urls)),
     path("directory.hsds.json", views.directory_hsds, name="directory-hsds"),
     path("supervisor/", views.supervisor, name="supervisor"),

@@ -92,6 +92,17 @@ def queue_view(request):
     )
 
 
+@require_POST
+@work_cases
+def take_next(request):
+    case = actions.take_next(request.user)
+    if case is None:
+        messages.info(request, "No case is waiting for someone to take it.")
+        return redirect("staff:queue")
+    messages.success(request, f"Case {case.reference} is yours.")
+    return redirect("staff:case", reference=case.reference)
+
+
 def _search(request):
     if "clear" in request.POST:
         request.session.pop(SEARCH_SESSION_KEY, None)

@@ -32,15 +32,23 @@ def since(moment, now) -> timedelta:
 
 @register.simple_tag
 def due_state(case, now) -> dict:
-    """How the case stands against its due time, in words (never colour alone)."""
-    if case.first_contact_at is not None:
-        met = case.first_contact_at <= case.due_at
-        return {"key": "contacted", "text": "First contact made" + ("" if met else " (late)")}
+    """How the case stands against its target (reaching the person), in words (never colour alone): ``key`` is
+    reached, closed, overdue or due."""
+    if case.reached_at is not None:
+        return {"key": "reached", "text": "Reached" + ("" if case.reached_at <= case.due_at else " (late)")}
     if not case.is_open:
         return {"key": "closed", "text": "—"}
+    retry = case.next_attempt_due_at
+    parts = []
     if case.due_at < now:
-        return {"key": "overdue", "text": f"Overdue by {duration(now - case.due_at)}"}
-    return {"key": "due", "text": f"Due in {duration(case.due_at - now)}"}
+        parts.append(f"Overdue by {duration(now - case.due_at)}")
+    if retry is not None:
+        late = retry < now
+        parts.append(f"next try late by {duration(now - retry)}" if late else f"next try in {duration(retry - now)}")
+    elif case.due_at >= now:
+        parts.append(f"Due in {duration(case.due_at - now)}")
+    text = "; ".join(parts)
+    return {"key": "overdue" if case.is_overdue(now) else "due", "text": text[:1].upper() + text[1:]}
 
 
 @register.filter

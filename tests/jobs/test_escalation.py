@@ -5,8 +5,9 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from accounts.roles import SUPERVISORS
+from accounts.roles import COUNSELLORS, SUPERVISORS
 from messaging.models import Message
+from referrals import actions
 from referrals.escalation import escalate_overdue, level_at, overdue_cases
 from referrals.models import Case, CaseEvent, Status
 from tests.factories import CaseFactory
@@ -33,15 +34,14 @@ def test_levels_follow_the_configured_steps(settings, minutes_after_due, level):
     assert level_at(NOW - timedelta(minutes=minutes_after_due), NOW) == level
 
 
-def test_overdue_means_open_past_due_and_never_contacted():
+def test_overdue_means_open_past_due_and_not_reached():
     overdue = due(5)
     due(-5)  # not due yet
-    due(5, first_contact_at=NOW - timedelta(minutes=1))  # contacted
-    attempted = due(5)  # an attempt logged on the timeline
-    CaseEvent.objects.create(case=attempted, kind=CaseEvent.Kind.CONTACT_ATTEMPT, summary="No answer")
+    due(5, first_contact_at=NOW - timedelta(minutes=1), reached_at=NOW - timedelta(minutes=1))  # reached
+    tried = due(6, first_contact_at=NOW - timedelta(minutes=1), contact_attempts=2)  # called twice, no answer
     due(5, status=Status.DECLINED)  # closed
     due(5, anonymised_at=NOW)
-    assert list(overdue_cases(NOW)) == [overdue]
+    assert set(overdue_cases(NOW)) == {overdue, tried}
 
 
 def test_an_overdue_case_is_escalated_once_per_level(mailoutbox, committed):
@@ -70,7 +70,8 @@ def test_the_timeline_says_what_happened(committed):
     committed(escalate_overdue, NOW)
     (event,) = case.events.filter(kind=CaseEvent.Kind.ESCALATION)
     assert event.summary == (
-        "Escalated to supervisors (level 1): no contact attempt 5 min after the due time; 1 supervisor emailed"
+        "Escalated to supervisors (level 1): not reached 5 min after the due time, 0 unsuccessful attempts; "
+        "1 supervisor emailed"
     )
 
 
@@ -91,13 +92,30 @@ def test_a_stale_reset_of_the_level_never_repeats_an_escalation(mailoutbox, comm
     assert escalations(case) == [1] and len(mailoutbox) == 1
 
 
-def test_a_case_contacted_in_the_meantime_is_not_escalated_further(committed):
+def test_a_case_reached_in_the_meantime_is_not_escalated_further(committed):
     staff(SUPERVISORS, email="sup@example.org")
     case = due(5)
     committed(escalate_overdue, NOW)
-    Case.objects.filter(pk=case.pk).update(first_contact_at=NOW + timedelta(minutes=10))
+    Case.objects.filter(pk=case.pk).update(first_contact_at=NOW + timedelta(minutes=10),
+                                           reached_at=NOW + timedelta(minutes=10), status=Status.REACHED)
     assert committed(escalate_overdue, NOW + timedelta(hours=2)) == 0
     assert escalations(case) == [1]
+
+
+def test_unsuccessful_attempts_do_not_stop_the_escalation(mailoutbox, committed):
+    staff(SUPERVISORS, email="sup@example.org")
+    counsellor = staff(COUNSELLORS, email="")
+    case = due(5, urgency="emergency")
+    assert committed(escalate_overdue, NOW) == 1
+    actions.log_contact(case.reference, counsellor, "no_answer")
+    actions.log_contact(case.reference, counsellor, "busy")
+    assert committed(escalate_overdue, NOW + timedelta(minutes=56)) == 1  # an hour after due: level 2
+    case.refresh_from_db()
+    assert escalations(case) == [1, 2] and case.status == Status.CONTACTING
+    assert "2 unsuccessful attempts" in case.events.filter(kind=CaseEvent.Kind.ESCALATION).last().summary
+    assert "2 unsuccessful contact attempts so far" in mailoutbox[-1].body
+    actions.log_contact(case.reference, counsellor, "reached")
+    assert committed(escalate_overdue, NOW + timedelta(minutes=236)) == 0  # reached: no level 3
 
 
 def test_with_no_supervisor_address_the_escalation_is_still_on_the_timeline(committed):

@@ -45,7 +45,7 @@ def test_row_shows_waiting_due_status_assignee_preferences_and_flags(counsellor_
     row = html[html.index(f'data-case="{case.reference}"'):]
     row = row[: row.index("</tr>")]
     assert "4 h 35 min" in row
-    assert "Overdue by 30 min" in row and "⚠" in row  # words and a sign, not colour alone
+    assert "Overdue by 30 min" in row and "alert-badge__icon" in row and "Overdue</span>" in row  # words and a sign
     assert "New" in row and counsellor.first_name in row and "Evening" in row
     assert "Voicemail: no" in row and "Text: yes" in row
     assert "Overdose in last 30 days" in row and "Pregnant or may be" in row and "Offer naloxone" in row
@@ -56,7 +56,7 @@ def test_counts_per_urgency_and_overdue(counsellor_client):
     now = timezone.now()
     CaseFactory.create_batch(2, urgency="urgent", due_at=now - timedelta(minutes=5))
     CaseFactory(urgency="routine", due_at=now + timedelta(days=1))
-    CaseFactory(urgency="routine", due_at=now - timedelta(days=1), first_contact_at=now)  # contacted: not overdue
+    CaseFactory(urgency="routine", due_at=now - timedelta(days=1), first_contact_at=now, reached_at=now)  # reached
     html = counsellor_client.get("/staff/").content.decode()
     assert "<strong>2</strong> urgent" in html
     assert "<strong>2</strong> routine" in html
