@@ -76,6 +76,7 @@ MIDDLEWARE = [
     "django_guid.middleware.guid_middleware",
     "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "django.middleware.security.SecurityMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "csp.middleware.CSPMiddleware",
     "content.middleware.CMSPolicyMiddleware",  # relaxes the policy for /cms/ only (content/middleware.py)
@@ -83,6 +84,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "accounts.middleware.StaffNoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -175,14 +177,21 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+    # Guessability (zxcvbn): repeats, keyboard walks, dates, words with a year ("Summer2026!!") are refused.
+    {"NAME": "django_zxcvbn_password_validator.ZxcvbnPasswordValidator"},
 ]
+PASSWORD_MINIMAL_STRENGTH = 4  # zxcvbn's highest score: about 10^10 guesses or more
+PASSWORD_EXTRA_DICTIONARY = ["riverside", "clinic", "counselor", "counsellor", "recovery", "intake", "staff"]
+# A password reset link works once, for an hour (accounts.password_reset).
+PASSWORD_RESET_TIMEOUT = int(timedelta(hours=1).total_seconds())
 LOGIN_URL = "staff:login"
 LOGIN_REDIRECT_URL = "staff:queue"
 LOGOUT_REDIRECT_URL = "staff:login"
-# Lock out by username and address together, with a cool-off, so nobody can lock a colleague out for good.
+# Lock out a username (guessed from anywhere) and an address (guessing many usernames) alike, with a cool-off, so
+# nobody can lock a colleague out for good. A successful sign-in clears its username's and its address's failures.
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = timedelta(minutes=15)
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
 
@@ -192,11 +201,23 @@ SESSION_COOKIE_AGE = int(timedelta(hours=24).total_seconds())
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 STAFF_SESSION_IDLE_TIMEOUT = timedelta(minutes=env.int("STAFF_SESSION_IDLE_MINUTES", 30))
+# Staff are signed out this long after signing in, however active (accounts.middleware).
+STAFF_SESSION_MAX_AGE = timedelta(hours=env.int("STAFF_SESSION_MAX_HOURS", 12))
 
 # --- Security headers -----------------------------------------------------------------------------------
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
+# No page needs a device feature; passkeys (publickey-credentials-*) keep the browser's default (this site only).
+PERMISSIONS_POLICY = {
+    feature: []
+    for feature in (
+        "accelerometer", "ambient-light-sensor", "autoplay", "bluetooth", "browsing-topics", "camera",
+        "display-capture", "encrypted-media", "geolocation", "gyroscope", "hid", "idle-detection", "interest-cohort",
+        "local-fonts", "magnetometer", "microphone", "midi", "payment", "screen-wake-lock", "serial", "usb",
+        "xr-spatial-tracking",
+    )
+}
 CSRF_FAILURE_VIEW = "config.views.csrf_failure"
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
