@@ -11,6 +11,7 @@ stale tab can neither undo another tab's answers nor store an answer to a questi
 
 from __future__ import annotations
 
+import time
 import uuid
 from dataclasses import dataclass
 from datetime import timedelta
@@ -26,6 +27,8 @@ from intake.forms import QuestionsForm
 from intake.models import IntakeDraft
 
 SESSION_KEY = "intake_draft"
+RENEWED_KEY = "intake_draft_renewed"
+SESSION_RENEW_SECONDS = 3600
 
 
 def lifetime() -> timedelta:
@@ -69,8 +72,15 @@ def find(request) -> Found:
 
 
 def remember(request, draft: IntakeDraft) -> None:
-    # Saving the session on each answer also renews its cookie, so it lives as long as the draft.
-    request.session[SESSION_KEY] = str(draft.pk)
+    """Point the visitor's session at their draft. The session (and its cookie) is written when that changes and
+    then at most once every ``SESSION_RENEW_SECONDS`` while they answer, not on every answer: an answer is then
+    one transaction on the draft alone, and the session still outlives the draft's last answer by ~23 hours."""
+    now = int(time.time())
+    if request.session.get(SESSION_KEY) != str(draft.pk) or now - request.session.get(RENEWED_KEY, 0) >= (
+        SESSION_RENEW_SECONDS
+    ):
+        request.session[SESSION_KEY] = str(draft.pk)
+        request.session[RENEWED_KEY] = now
 
 
 def forget(request) -> None:
@@ -100,11 +110,15 @@ class StepOutcome:
 
 @transaction.atomic
 def answer_step(draft_id, step: Step, data) -> StepOutcome:
-    """Validate and store the answers posted for one page. Creates the draft on the first page's first answer."""
+    """Validate and store the answers posted for one page. Creates the draft on the first page's first answer.
+
+    One transaction of at most three statements: lock the draft (which also finds it), update (or insert) it; an
+    expired draft is deleted instead. Tested in tests/intake/test_web_drafts.py."""
     draft = None
     if draft_id is not None:
         draft = locked(draft_id)
         if draft is None:
+            IntakeDraft.objects.filter(pk=draft_id).delete()
             return StepOutcome(EXPIRED, Journey({}))
     journey = Journey.of(draft)
     if not journey.can_open(step):

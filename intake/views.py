@@ -128,12 +128,9 @@ def step(request, step_id):
     if step is None:
         raise Http404
     changing = request.GET.get("change") == "1"
-    found = drafts.find(request)
-    if found.expired:
-        return _expired(request)
-
     if request.method == "POST":
-        outcome = drafts.answer_step(found.draft.pk if found.draft else None, step, request.POST)
+        # answer_step finds (and locks) the draft itself: an answer is one transaction.
+        outcome = drafts.answer_step(drafts.draft_id(request), step, request.POST)
         if outcome.status == drafts.EXPIRED:
             return _expired(request)
         if outcome.status == drafts.SAVED:
@@ -143,6 +140,9 @@ def step(request, step_id):
             return redirect(_url(outcome.journey.resume()))
         journey, form = outcome.journey, outcome.form
     else:
+        found = drafts.find(request)
+        if found.expired:
+            return _expired(request)
         journey = Journey.of(found.draft)
         if not journey.can_open(step):
             return redirect(_url(journey.resume()))

@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from intake import drafts
-from intake.engine.questionnaire import STEPS_BY_ID
+from intake.engine.questionnaire import STEPS, STEPS_BY_ID
 from intake.models import IntakeDraft
 from tests.intake.answers import BASE
 from tests.intake.web_helpers import (
@@ -47,7 +47,8 @@ def test_the_session_holds_only_the_draft_id_and_the_answers_stay_on_the_server(
     start(client, "about_you")
     client.post(step_url("about_you"), ABOUT)
     draft = IntakeDraft.objects.get()
-    assert dict(client.session) == {"intake_draft": str(draft.pk)}
+    assert client.session.keys() == {"intake_draft", "intake_draft_renewed"}
+    assert client.session["intake_draft"] == str(draft.pk)
     assert draft.answers["age"] == 34
     assert "34" not in client.cookies["sessionid"].value
 
@@ -149,3 +150,33 @@ def test_answering_a_page_reads_the_draft_once_under_a_row_lock(client):
     if connection.features.has_select_for_update:  # PostgreSQL; SQLite serialises writers instead
         assert "FOR UPDATE" in reads[0]
     assert IntakeDraft.objects.get().answers["age"] == 40
+
+
+def answer_the_first_page(client) -> str:
+    """Answer the first page (the draft and the session are created); returns the next page's address."""
+    return client.post(FIRST_STEP_URL, step_data(STEPS[0].id, BASE))["Location"]
+
+
+def post_next(client, url):
+    """The statements answering the page at ``url`` runs; the test's own transaction turns the request's
+    BEGIN and COMMIT into a savepoint and its release, which are left out."""
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(url, step_data(url.split("/intake/q/")[1].strip("/"), BASE))
+    assert response.status_code == 302
+    return [q["sql"] for q in queries if "SAVEPOINT" not in q["sql"]]
+
+
+def test_an_answer_is_one_transaction_of_at_most_four_statements(client):
+    statements = post_next(client, answer_the_first_page(client))
+    assert len(statements) <= 4, statements
+    writes = [sql for sql in statements if sql.split()[0] in {"INSERT", "UPDATE", "DELETE"}]
+    assert len(writes) == 1 and "intake_intakedraft" in writes[0], "the draft alone: the session isn't rewritten"
+
+
+def test_the_session_is_renewed_hourly_while_they_answer(client):
+    url = answer_the_first_page(client)
+    session = client.session
+    session[drafts.RENEWED_KEY] -= drafts.SESSION_RENEW_SECONDS
+    session.save()
+    statements = post_next(client, url)
+    assert any(sql.startswith("UPDATE") and "django_session" in sql for sql in statements)
