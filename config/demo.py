@@ -279,7 +279,8 @@ BASE_ANSWERS = {
     "dast_6": False, "dast_7": True, "dast_8": False, "dast_9": True, "dast_10": False, "phq_1": 0, "phq_2": 0,
     "gad_1": 0, "gad_2": 0, "conditions": ["none"], "current_moud": "none", "previous_treatment": ["none"],
     "complicated_withdrawal": False, "goal": "stop_with_medication", "medication_openness": "yes",
-    "housing": "stable", "others_use_at_home": False, "support_person": True, "can_attend_daily": "yes",
+    "preferred_medicine": "no_preference", "housing": "stable", "others_use_at_home": False, "support_person": True,
+    "can_attend_daily": "yes",
     "responsibilities": ["work"], "setting_preference": "no_preference", "insurance": "medicaid",
 }
 
@@ -288,7 +289,7 @@ BASE_ANSWERS = {
 class DemoCase:
     hours_ago: float
     contact: ContactDetails
-    answers: dict | None = None  # changes to BASE_ANSWERS; None: a call-back request without a questionnaire
+    answers: dict | None = None  # changes to BASE_ANSWERS (None drops one); None: a call-back without a questionnaire
     source: str = Source.INTAKE
     urgency: str = Urgency.ROUTINE  # only for call-backs; an intake's urgency comes from the engine
     flags: tuple[str, ...] = ()
@@ -301,20 +302,22 @@ DEMO_CASES = (
     DemoCase(1.5, ContactDetails(phone="(555) 010-2002", first_name="Maria", best_time="morning",
                                  voicemail_safe=True, text_safe=True, consent_contact=True, consent_share=True,
                                  own_words="I'm 5 months pregnant and scared to stop on my own."),
-             {"pregnant": "yes", "medication_openness": "no", "age": 27, "postcode": "11432"}),
+             {"pregnant": "yes", "medication_openness": "no", "preferred_medicine": None, "age": 27,
+              "postcode": "11432"}),
     DemoCase(3, ContactDetails(phone="(555) 010-2003", first_name="Chris", best_time="evening", voicemail_safe=False,
                                text_safe=False, consent_contact=True, consent_share=False),
              {"overdose_history": "within_30_days", "insurance": "aetna", "postcode": "11201"}),
     DemoCase(20, ContactDetails(phone="(555) 010-2004", first_name="Sam", best_time="afternoon", voicemail_safe=True,
                                 text_safe=True, consent_contact=True, consent_share=True,
                                 own_words="I want to start buprenorphine, I work days."),
-             {"postcode": "10018"}),
+             {"postcode": "10018", "preferred_medicine": "buprenorphine"}),
     DemoCase(26, ContactDetails(phone="(555) 010-2005", best_time="any", voicemail_safe=True, text_safe=False,
                                 consent_contact=True, consent_share=True),
              {"opioids_used": ["heroin", "fentanyl"], "injects": True, "insurance": "self_pay", "postcode": "10455"}),
     DemoCase(50, ContactDetails(phone="(555) 010-2006", first_name="Lee", best_time="morning", voicemail_safe=True,
                                 text_safe=True, consent_contact=True, consent_share=True),
-             {"current_moud": "methadone", "insurance": "medicare", "age": 58, "postcode": "10018"}),
+             {"current_moud": "methadone", "preferred_medicine": None, "insurance": "medicare", "age": 58,
+              "postcode": "10018"}),
     DemoCase(80, ContactDetails(phone="(555) 010-2007", first_name="Alex", best_time="any", voicemail_safe=False,
                                 text_safe=True, consent_contact=True), None, Source.CALLBACK, Urgency.ROUTINE),
 )
@@ -334,7 +337,7 @@ def _engine():
 
 def _intake(engine, changes: dict):
     Intake, questionnaire_version, recommend, _ = engine
-    answers = {**BASE_ANSWERS, **changes}
+    answers = {key: value for key, value in {**BASE_ANSWERS, **changes}.items() if value is not None}
     result = recommend(answers).as_dict()
     intake = Intake.objects.create(
         draft_key=uuid.uuid4(),

@@ -2,9 +2,10 @@
 
 A service matches when it is active and accepting new patients (and not at zero capacity), offers at least one of
 the wanted care options, accepts the person's insurance (``vocabulary.INSURANCE_PAYMENT_CODES``) and serves their
-age. Results are per service *at a location*, nearest first when the person gave a ZIP code (``directory.geo``);
-telehealth-only locations have no distance and come after the ones a person can visit; ties go to the service that
-covers more of the wanted options. The counsellor picks one.
+age. Results are per service *at a location*: those offering the first wanted option (the most fitting suggestion)
+first, then nearest first when the person gave a ZIP code (``directory.geo``); telehealth-only locations have no
+distance and come after the ones a person can visit; ties go to the service that covers more of the wanted options.
+The counsellor picks one (``find``); the person's results page shows the first few within reach (``nearby``).
 """
 
 from dataclasses import dataclass, field
@@ -22,6 +23,9 @@ from directory.models import (
     TaxonomyTerm,
 )
 from directory.vocabulary import INSURANCE_PAYMENT_CODES
+
+# "Near" for a person's results: about an hour's travel. Further away, a counsellor helps (they see every match).
+NEARBY_MILES = 50.0
 
 
 @dataclass(frozen=True)
@@ -105,8 +109,10 @@ def find(criteria: Criteria) -> list[Match]:
         wanted = [option for option in criteria.care_options if option in offered]
         payment = [t.name for t in terms if t.taxonomy == Taxonomy.SAMHSA and t.category == "PAY"]
         matches.append(Match(sal, wanted or sorted(offered), _distance(origin, sal.location), payment))
+    first = criteria.care_options[:1]
     matches.sort(
         key=lambda m: (
+            bool(first) and first[0] not in m.offers,
             m.miles is None,
             m.miles if m.miles is not None else 0,
             -len(m.offers),
@@ -115,6 +121,15 @@ def find(criteria: Criteria) -> list[Match]:
         )
     )
     return matches
+
+
+def nearby(criteria: Criteria, *, limit: int = 3, within_miles: float = NEARBY_MILES) -> list[Match]:
+    """Up to ``limit`` places a person can visit within ``within_miles`` of their ZIP code. None without a ZIP code
+    we can place: "near you" would mean nothing. Telehealth-only services are left to the counsellor, who knows
+    whether they may treat someone in the person's state."""
+    if geo.point_for_postcode(criteria.postcode) is None:
+        return []
+    return [match for match in find(criteria) if match.miles is not None and match.miles <= within_miles][:limit]
 
 
 def _distance(origin, location) -> float | None:

@@ -38,6 +38,7 @@ from intake.forms import (
 from intake.models import Intake
 from intake.throttle import public_post
 from referrals.models import Case
+from intake.where_to_go import NO_PROVIDER_REASONS, paying_help_needed, providers_for
 
 logger = logging.getLogger(__name__)
 
