@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from intake import drafts
 from intake.consent import CURRENT as CONSENT
-from intake.engine.questionnaire import QUESTIONNAIRE_VERSION
+from intake.engine.questionnaire import QUESTIONNAIRE_VERSION, visible_steps
 from intake.engine.recommend import is_crisis, recommend
 from intake.engine.urgency import FLAG_IDS
 from intake.engine.validation import InvalidAnswers, prune_hidden
@@ -153,8 +153,12 @@ def request_crisis_callback(draft_id: uuid.UUID, contact: ContactDetails) -> Cas
         raise NotReady
     if draft.crisis_callback_at is not None:
         return None
+    # The counselor sees what was answered before the questionnaire stopped, and where it stopped (the drafts are
+    # deleted within a day).
+    pages_done = [step for step in visible_steps(draft.answers) if step.id in set(draft.completed_steps)]
     case = open_case(
-        source=Source.CRISIS_CALLBACK, urgency=Urgency.EMERGENCY, contact=contact, flags=["suicide_risk_high"]
+        source=Source.CRISIS_CALLBACK, urgency=Urgency.EMERGENCY, contact=contact, flags=["suicide_risk_high"],
+        answers_so_far=draft.answers, stopped_at_page=len(pages_done),
     )
     draft.crisis_callback_at = timezone.now()
     draft.crisis_case = case

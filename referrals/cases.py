@@ -31,13 +31,19 @@ class ContactDetails:
 
 
 @transaction.atomic
-def open_case(*, source: str, urgency: str, contact: ContactDetails, flags=(), intake=None) -> Case:
+def open_case(
+    *, source: str, urgency: str, contact: ContactDetails, flags=(), intake=None, answers_so_far=None,
+    stopped_at_page: int | None = None,
+) -> Case:
+    """Open a case; ``answers_so_far`` and ``stopped_at_page`` record a questionnaire a crisis stopped."""
     now = timezone.now()
     case = Case.objects.create(
         source=source,
         urgency=urgency,
         flags=list(flags),
         intake=intake,
+        answers_so_far=dict(answers_so_far or {}),
+        stopped_at_page=stopped_at_page,
         due_at=sla.due_at(urgency, now),
         consented_at=now if contact.consent_contact else None,
         **asdict(contact),

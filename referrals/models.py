@@ -141,6 +141,10 @@ class Case(models.Model):
     voicemail_safe = models.BooleanField(default=False)
     text_safe = models.BooleanField(default=False)
     own_words = models.TextField(blank=True, help_text="Anything the person chose to tell us in their own words.")
+    # A questionnaire stopped by a crisis (the person asked for an immediate call back instead of going on): what
+    # they had answered by then, and on which page it stopped. Health data: anonymisation clears it.
+    answers_so_far = models.JSONField(default=dict, blank=True)
+    stopped_at_page = models.PositiveSmallIntegerField(null=True, blank=True)
     consent_contact = models.BooleanField(default=False)
     consent_share = models.BooleanField(default=False)
     consent_version = models.CharField(max_length=20, blank=True)

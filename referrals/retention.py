@@ -40,6 +40,7 @@ def anonymise(case_ids: list[int], now: datetime) -> int:
             phone_e164="",
             email="",
             own_words="",
+            answers_so_far={},
             flags=[],
             best_time=BestTime.ANY,
             voicemail_safe=False,

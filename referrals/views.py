@@ -21,7 +21,7 @@ from directory import hsds, matching
 from messaging import services as messaging
 from messaging.models import Message
 from messaging.rendering import case_path
-from referrals import actions, audit, forms, metrics, queue, workflow
+from referrals import actions, answers, audit, forms, metrics, queue, workflow
 from referrals.charts import bar_chart
 from referrals.models import AuditEvent, Case, Status
 
@@ -161,6 +161,7 @@ def _render_case(request, case, bound=None, status=200):
         "follow_ups": case.follow_ups.order_by("status", "due_at"),
         "result": result,
         "answers": intake.answers if intake else None,
+        "questionnaire_answers": answers.for_case(case),
         "can_reassign": request.user.has_perm("referrals.reassign_case"),
         "can_refer": case.status in (Status.REACHED, Status.REFERRED),
         "unreachable_after": workflow.unreachable_after(),
@@ -173,7 +174,8 @@ def _render_case(request, case, bound=None, status=200):
 @_no_store
 def case_detail(request, reference):
     case = _case_or_404(reference)
-    audit.record(request.user, audit.Action.CASE_VIEWED, case.reference)
+    shows_answers = case.intake_id is not None or case.stopped_at_page is not None
+    audit.record(request.user, audit.Action.CASE_VIEWED, case.reference, "with answers" if shows_answers else "")
     return _render_case(request, case)
 
 
@@ -381,7 +383,7 @@ def supervisor(request):
             ),
             "workload_chart": bar_chart(
                 "chart-workload",
-                "Open cases per counsellor",
+                "Open cases per counselor",
                 [(user.get_full_name() or user.get_username(), user.open_cases) for user in workload],
             ),
         },

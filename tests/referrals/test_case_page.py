@@ -52,7 +52,7 @@ def test_each_view_is_audited_without_health_data(counsellor_client, counsellor,
     assert events.count() == 2
     event = events.first()
     assert event.actor == counsellor and event.actor_username == counsellor.username
-    assert event.detail == ""
+    assert event.detail == "with answers"  # the questionnaire's answers were on the page; never the answers themselves
 
 
 def test_new_to_referred_in_the_browser(counsellor_client, counsellor, intake_case, bupe_site):
