@@ -305,6 +305,7 @@ def results(request):
     result = intake.result
     texts = care_option_texts([option["id"] for option in result["care_options"] + result["not_now"]])
     case = Case.objects.filter(intake=intake).first()
+    where_to_go = providers_for(intake)
     return render(
         request,
         "intake/results.html",
@@ -317,6 +318,9 @@ def results(request):
             "case": case,
             "when": WHEN_WE_CALL.get(result["urgency"], ""),
             "crisis": bool({"suicide_risk_high", "suicide_risk_moderate"} & set(result["flags"])),
+            "where_to_go": where_to_go,
+            "no_provider_reason": NO_PROVIDER_REASONS.get(where_to_go.status, ""),
+            "paying_help": paying_help_needed(intake),
         },
     )
 
