@@ -37,8 +37,8 @@ from intake.forms import (
 )
 from intake.models import Intake
 from intake.throttle import public_post
-from referrals.models import Case
 from intake.where_to_go import NO_PROVIDER_REASONS, paying_help_needed, providers_for
+from referrals.models import Case
 
 logger = logging.getLogger(__name__)
 
