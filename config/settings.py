@@ -78,6 +78,9 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Pages compressed (static files come compressed from WhiteNoise above); Django adds random padding to mask
+    # lengths against BREACH.
+    "django.middleware.gzip.GZipMiddleware",
     "csp.middleware.CSPMiddleware",
     "content.middleware.CMSPolicyMiddleware",  # relaxes the policy for /cms/ only (content/middleware.py)
     "django.contrib.sessions.middleware.SessionMiddleware",
