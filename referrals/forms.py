@@ -205,3 +205,38 @@ class AuditFilterForm(forms.Form):
 
     def clean_case_reference(self):
         return self.cleaned_data["case_reference"].strip().upper()
+
+
+class MetricsRangeForm(forms.Form):
+    """The supervisor's date range: cases opened from ``date_from`` to ``date_to`` (clinic dates, inclusive)."""
+
+    DEFAULT_WEEKS = 8
+    MAX_DAYS = 366
+
+    date_from = forms.DateField(label="From", required=False, widget=forms.DateInput(attrs={"type": "date"}),
+                                error_messages={"invalid": "Enter the first date like 2026-01-31"})
+    date_to = forms.DateField(label="To", required=False, widget=forms.DateInput(attrs={"type": "date"}),
+                              error_messages={"invalid": "Enter the last date like 2026-03-31"})
+
+    @classmethod
+    def default_range(cls, today):
+        return today - timedelta(weeks=cls.DEFAULT_WEEKS) + timedelta(days=1), today
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("date_from"), cleaned.get("date_to")
+        if start and end:
+            if end < start:
+                self.add_error("date_to", "The last date must be on or after the first date")
+            elif (end - start).days >= self.MAX_DAYS:
+                self.add_error("date_to", f"Choose a range of at most {self.MAX_DAYS} days")
+        return cleaned
+
+    def range(self, today):
+        """The chosen range, the default one (the last 8 weeks) for whatever is missing or invalid."""
+        default_start, default_end = self.default_range(today)
+        if not self.is_bound or not self.is_valid():
+            return default_start, default_end
+        end = self.cleaned_data["date_to"] or default_end
+        start = self.cleaned_data["date_from"] or end - timedelta(weeks=self.DEFAULT_WEEKS) + timedelta(days=1)
+        return start, end

@@ -7,6 +7,7 @@ kept in the session (see ``SearchForm``).
 """
 
 import csv
+from datetime import timedelta
 from functools import wraps
 
 from django.contrib import messages
@@ -368,11 +369,21 @@ def supervisor(request):
     now = timezone.now()
     figures = metrics.snapshot(now)
     by_urgency, workload = figures.by_urgency, figures.workload
+    range_form = forms.MetricsRangeForm(request.GET or None)
+    start, end = range_form.range(timezone.localdate(now))
+    reach_totals, reach_weekly = metrics.reach(start, end, now)
     return render(
         request,
         "staff/supervisor.html",
         {
             "now": now,
+            "range_form": range_form,
+            "form": range_form,  # the layout's error summary
+            "start": start,
+            "end": end,
+            "reach_totals": reach_totals,
+            "reach_weekly": reach_weekly,
+            "reach_charts": metrics.reach_charts(reach_weekly, start, end),
             "as_of": figures.as_of,
             "by_urgency": by_urgency,
             "overdue": figures.overdue,
@@ -392,17 +403,23 @@ def supervisor(request):
 
 @staff_permission("referrals.view_metrics")
 def metrics_csv(request):
+    """Cases opened in the chosen range (``date_from``/``date_to``), or in the last ``days`` days."""
     now = timezone.now()
-    try:
-        days = min(max(int(request.GET.get("days", 90)), 1), 366)
-    except ValueError:
-        days = 90
-    audit.record(request.user, audit.Action.METRICS_EXPORTED, detail=f"{days} days")
+    today = timezone.localdate(now)
+    if "days" in request.GET:
+        try:
+            days = min(max(int(request.GET["days"]), 1), 366)
+        except ValueError:
+            days = 90
+        start, end = today - timedelta(days=days - 1), today
+    else:
+        start, end = forms.MetricsRangeForm(request.GET or None).range(today)
+    audit.record(request.user, audit.Action.METRICS_EXPORTED, detail=f"{start} to {end}")
     response = HttpResponse(content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="case-metrics-{now:%Y-%m-%d}-{days}d.csv"'
+    response["Content-Disposition"] = f'attachment; filename="case-metrics-{start}-to-{end}.csv"'
     writer = csv.writer(response)
     writer.writerow(metrics.CSV_COLUMNS)
-    writer.writerows(metrics.csv_rows(days, now))
+    writer.writerows(metrics.csv_rows(start, end))
     return response
 
 
