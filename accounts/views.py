@@ -5,8 +5,11 @@ from django.urls import reverse
 
 
 def landing_url(user) -> str:
-    """Where a member of staff lands after signing in without a ``next`` address: the queue for those who work
-    cases, the CMS dashboard for content editors and medical reviewers."""
+    """Where a member of staff lands after signing in without a ``next`` address: where they work, never on a page
+    they may not open. Supervisors on their dashboard, counselors on the queue, content editors and medical
+    reviewers on the CMS dashboard."""
+    if user.has_perm("referrals.view_metrics"):
+        return reverse("staff:supervisor")
     if not user.has_perm("referrals.view_case") and user.has_perm("wagtailadmin.access_admin"):
         return reverse("wagtailadmin_home")
     return reverse("staff:queue")
