@@ -5,6 +5,7 @@ from datetime import timedelta
 from django import template
 
 from directory import vocabulary
+from directory.hours import hours_in_words
 from referrals import labels
 
 register = template.Library()
@@ -49,6 +50,12 @@ def due_state(case, now) -> dict:
         parts.append(f"Due in {duration(case.due_at - now)}")
     text = "; ".join(parts)
     return {"key": "overdue" if case.is_overdue(now) else "due", "text": text[:1].upper() + text[1:]}
+
+
+@register.filter
+def schedule_in_words(schedule) -> str:
+    """A directory schedule as people say it: "Mon–Fri 8 am–4 pm", never "MO,TU,WE,TH,FR 08:00"."""
+    return hours_in_words([schedule])[0]
 
 
 @register.filter
