@@ -30,14 +30,15 @@ MAX_QUERIES = 5  # tests/config/test_metrics.py SCRAPE_QUERIES
 # contacting, reached (a quarter each, in every urgency). Personal fields are blank, as after anonymisation.
 CASES_SQL = """
 INSERT INTO referrals_case (reference, source, urgency, urgency_rank, flags, status, created_at, due_at,
-    first_contact_at, contact_attempts, escalation_level, closed_at, version, first_name, phone, email,
-    preferred_method, best_time, voicemail_safe, text_safe, own_words, consent_contact, consent_share,
-    consent_version)
+    first_contact_at, reached_at, contact_attempts, escalation_level, closed_at, version, first_name, phone,
+    phone_e164, email, preferred_method, best_time, voicemail_safe, text_safe, own_words, consent_contact,
+    consent_share, consent_version)
 SELECT 'B' || lpad(i::text, 8, '0'), 'callback', (ARRAY['emergency', 'urgent', 'soon', 'routine'])[mod(i, 4) + 1],
     mod(i, 4), '[]', CASE WHEN open THEN (ARRAY['new', 'new', 'contacting', 'reached'])[step + 1] ELSE 'declined' END,
     created, created + make_interval(mins => CASE WHEN NOT open THEN 1440 WHEN step = 0 THEN 30 ELSE i + 60 END),
-    CASE WHEN NOT open OR step >= 2 THEN created + interval '1 hour' END, 0, 0,
-    CASE WHEN NOT open THEN created + interval '2 days' END, 1, '', '', '', 'phone', 'any',
+    CASE WHEN NOT open OR step >= 2 THEN created + interval '1 hour' END,
+    CASE WHEN NOT open OR step = 3 THEN created + interval '1 hour' END, 0, 0,
+    CASE WHEN NOT open THEN created + interval '2 days' END, 1, '', '', '', '', 'phone', 'any',
     false, false, '', true, false, ''
 FROM generate_series(1, %(cases)s) AS i,
     LATERAL (SELECT i <= %(open)s AS open, mod(i / 4, 4) AS step) AS kind,

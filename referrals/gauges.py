@@ -1,9 +1,8 @@
 """The queue's health for the metrics endpoint (``config.metrics``): per urgency, open cases, overdue cases and the
 oldest case still waiting for someone to reach the person.
 
-"Unreached" is the workflow status: new or contacting, i.e. no counsellor has spoken with the person yet (a case
-leaves it for "reached", "referred" or a closing status). Overdue is the queue's own definition
-(``models.overdue_q``: not reached by the due time, or a retry is late).
+"Unreached" is an open case whose person nobody has reached yet (``Case.reached_at`` empty), the same "reached" as
+the queue's own overdue (``models.overdue_q``: not reached by the due time, or a retry is late).
 
 Two queries, both over open cases only through the ``case_queue_order`` index (status first), so their cost
 follows the size of the queue, not of the table: closed cases, however many, are never read.
@@ -14,9 +13,8 @@ from datetime import datetime, timedelta
 
 from django.db.models import Count, Min, Q
 
-from referrals.models import URGENCY_RANK, Case, Status, Urgency
+from referrals.models import URGENCY_RANK, Case, Urgency
 
-UNREACHED_STATUSES = (Status.NEW, Status.CONTACTING)
 URGENCY_BY_RANK = {rank: urgency for urgency, rank in URGENCY_RANK.items()}
 
 
@@ -34,7 +32,7 @@ def queue_gauges(now: datetime) -> list[UrgencyGauges]:
         row["urgency_rank"]: row
         for row in Case.objects.open()
         .values("urgency_rank")
-        .annotate(open=Count("pk"), oldest_unreached=Min("created_at", filter=Q(status__in=UNREACHED_STATUSES)))
+        .annotate(open=Count("pk"), oldest_unreached=Min("created_at", filter=Q(reached_at__isnull=True)))
     }
     overdue = dict(
         Case.objects.overdue(now).values("urgency_rank").annotate(n=Count("pk")).values_list("urgency_rank", "n")

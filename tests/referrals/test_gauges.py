@@ -50,11 +50,11 @@ def test_overdue_counts_the_queues_own_overdue_cases_per_urgency():
     assert sum(row.overdue for row in rows.values()) == Case.objects.overdue(now).count()
 
 
-def test_the_oldest_unreached_case_is_new_or_contacting_and_ignores_reached_and_closed_ones():
+def test_the_oldest_unreached_case_is_the_oldest_open_one_whose_person_nobody_has_reached():
     now = timezone.now()
-    opened(90, urgency=Urgency.SOON, status=Status.REACHED)
+    opened(90, urgency=Urgency.SOON, status=Status.REACHED, reached_at=now - timedelta(minutes=60))
     opened(80, urgency=Urgency.SOON, status=Status.DECLINED)
-    opened(45, urgency=Urgency.SOON, status=Status.CONTACTING, first_contact_at=now)
+    opened(45, urgency=Urgency.SOON, status=Status.CONTACTING, first_contact_at=now, contact_attempts=1)
     opened(10, urgency=Urgency.SOON)
     age = by_urgency(now)["soon"].oldest_unreached_age
     assert timedelta(minutes=44) < age <= timedelta(minutes=46)
