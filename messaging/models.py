@@ -1,10 +1,12 @@
 """The outbox: every outgoing e-mail and text is a row here before anything is sent.
 
 A row is written in the same transaction as the event that causes it (a case opened, a check-in dispatched, an
-escalation), so a message exists exactly when its event does. The worker turns ``queued`` into ``sent`` (or
-``failed``/``cancelled``) under a row lock; ``key`` is unique, so the same event can never queue the same message
-twice. Rows hold no personal data: the person's address is read from the case at send time, and ``context`` holds
-only references such as a case reference or an escalation level.
+escalation), so a message exists exactly when its event does. The worker turns ``queued`` into ``sending`` (committed
+before the provider is asked) and then ``sent`` (or ``failed``/``cancelled``); a message to a person found
+``sending`` after a crash becomes ``unknown`` for staff to decide, never sent again by itself (``messaging.services``).
+``key`` is unique, so the same event can never queue the same message twice. Rows hold no personal data: the
+person's address is read from the case at send time, and ``context`` holds only references such as a case
+reference or an escalation level.
 """
 
 from django.conf import settings
@@ -35,9 +37,11 @@ class Message(models.Model):
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Queued"
+        SENDING = "sending", "Sending"
         SENT = "sent", "Sent"
         FAILED = "failed", "Failed"
         CANCELLED = "cancelled", "Not sent"
+        UNKNOWN = "unknown", "Delivery unknown"
 
     # Messages to the person the case is about; the others go to staff.
     PERSON_KINDS = frozenset({Kind.CONFIRMATION, Kind.CHECK_IN})
@@ -61,7 +65,7 @@ class Message(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     next_attempt_at = models.DateTimeField(
         help_text="When it may next be tried (quiet hours, backoff). A queued row left untouched past this is "
-        "handed to the worker again by the outbox sweep."
+        "handed to the worker again by the outbox sweep. While sending: when that try began."
     )
     attempts = models.PositiveSmallIntegerField(default=0)
     sent_at = models.DateTimeField(null=True, blank=True)
@@ -76,10 +80,16 @@ class Message(models.Model):
             models.Index(
                 fields=["status", "kind"], condition=Q(status__in=["queued", "failed"]), name="message_backlog"
             ),
+            # Sends interrupted by a crash (the sweep) and those waiting for a person's decision (supervisors).
+            models.Index(
+                fields=["next_attempt_at"], condition=Q(status__in=["sending", "unknown"]), name="message_in_doubt"
+            ),
         ]
         constraints = [
-            models.CheckConstraint(condition=Q(status__in=["queued", "sent", "failed", "cancelled"]),
-                                   name="message_status_valid"),
+            models.CheckConstraint(
+                condition=Q(status__in=["queued", "sending", "sent", "failed", "cancelled", "unknown"]),
+                name="message_status_valid",
+            ),
             models.CheckConstraint(condition=Q(channel__in=["email", "sms"]), name="message_channel_valid"),
         ]
 
@@ -92,7 +102,8 @@ class Message(models.Model):
 
     @property
     def can_retry(self) -> bool:
-        return self.status == self.Status.FAILED
+        """Failed, or delivery unknown: a person decides whether to send it (again)."""
+        return self.status in {self.Status.FAILED, self.Status.UNKNOWN}
 
     @property
     def waiting_until(self):

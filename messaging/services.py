@@ -1,6 +1,6 @@
 """The outbox: queue a message with its event, hand it to the worker, send it once, re-drive what got stuck.
 
-How "nothing lost, nothing twice" holds (see also ``shared/design/perf-security.md`` §2):
+How "nothing lost; to a person, never twice" holds (see also ``shared/design/perf-security.md`` §2):
 
 * **Queued with the event.** ``queue`` writes the row inside the caller's transaction; a unique ``key`` means the
   same event can't queue the same message twice. Only ids go to the broker, and only after commit
@@ -8,15 +8,19 @@ How "nothing lost, nothing twice" holds (see also ``shared/design/perf-security.
 * **Broker down.** Publishing gives up after a fraction of a second and the request carries on; the row stays
   ``queued`` and the outbox sweep (every minute) hands it over again once it has been untouched for
   ``MESSAGING_REDRIVE_AFTER`` seconds.
-* **Sent once.** ``deliver`` takes the row with ``SELECT ... FOR UPDATE SKIP LOCKED``, checks it is still
-  ``queued``, sends, and marks it ``sent`` in the same transaction. A second delivery of the same task (a broker
-  redelivery, the sweep, a retry) either finds the row locked and leaves it to the holder, or finds it ``sent``
-  and does nothing. If the worker dies mid-send, PostgreSQL drops its connection, rolls back and releases the
-  lock: the row is ``queued`` again and the redelivered task sends it. The one window left is a crash after the
-  provider accepted and before the commit (milliseconds); the e-mail then goes again with the same Message-ID.
-* **Retries.** Transient errors (timeouts, provider 5xx/429) are retried with capped exponential backoff and
-  jitter, up to ``MESSAGING_MAX_ATTEMPTS``; permanent ones (an address the provider refuses) fail at once. Staff
-  see failures on the case timeline and can ``retry`` them.
+* **Claimed, then sent.** ``deliver`` takes the row with ``SELECT ... FOR UPDATE SKIP LOCKED``, checks it is
+  still ``queued`` and commits it as ``sending`` *before* asking the provider; then it holds the row's lock for
+  the call and marks the outcome. A second delivery of the same task (a broker redelivery, the sweep, a retry)
+  finds the row locked (being sent: it leaves it), or done.
+* **A crash mid-send.** A row found ``sending`` with its lock free was being sent by a worker that died (the lock
+  dies with its connection), so nobody knows whether the provider took it. A message to a person is then marked
+  ``unknown`` and never sent again by itself: it shows on the case and in the supervisor view for a person to
+  decide (a lost confirmation costs little; a second discreet text can out someone). Staff alerts go again: at
+  least once. The redelivered task or, failing that, the outbox sweep finds such rows.
+* **Retries.** Transient errors (provider unreachable, 5xx/429) are retried with capped exponential backoff and
+  jitter, up to ``MESSAGING_MAX_ATTEMPTS``; permanent ones (an address the provider refuses) fail at once. No
+  answer after the request went out (``UnconfirmedSendError``) is ``unknown`` for a person, a retry for staff.
+  Staff see failures and unknown deliveries on the case timeline and can ``retry`` them.
 """
 
 import logging
@@ -33,7 +37,7 @@ from messaging.models import Message
 from messaging.policy import person_route, quiet_until
 from messaging.rendering import render
 from messaging.signals import StatusNote, notify
-from messaging.sms import PermanentSendError, SendError
+from messaging.sms import PermanentSendError, SendError, UnconfirmedSendError
 
 logger = logging.getLogger(__name__)
 
@@ -42,7 +46,7 @@ MAX_BACKOFF_SECONDS = 600  # below the broker's visibility timeout, so a retry c
 
 @dataclass(frozen=True)
 class Outcome:
-    status: str  # sent, failed, cancelled, deferred, retry, skipped
+    status: str  # sent, failed, cancelled, deferred, retry, skipped, unknown
     retry_in: int | None = None
 
 
@@ -177,14 +181,31 @@ def _finish(message: Message, status: str, reason: str = "", *, now) -> None:
     elif status == Message.Status.FAILED:
         timeline(message, f"{label} failed: {reason}")
         logger.warning("messaging: message %s failed: %s", message.pk, reason)
+    elif status == Message.Status.UNKNOWN:
+        timeline(message, f"{label}: delivery unknown ({reason})")
+        logger.warning("messaging: message %s delivery unknown: %s", message.pk, reason)
     else:
         timeline(message, f"{label} not sent: {reason}")
         logger.info("messaging: message %s cancelled: %s", message.pk, reason)
 
 
-def deliver(message_id: int) -> Outcome:
-    """Send one outbox message if it is still queued. Safe to call any number of times, concurrently."""
-    now = timezone.now()
+INTERRUPTED = "the send was interrupted, so it may or may not have arrived; check before sending again"
+
+
+def _interrupted(message: Message, *, now) -> None:
+    """A send that began and never finished (its worker died): a message to a person becomes ``unknown``, never
+    sent again by itself; a staff alert is queued again (at least once). The caller holds the row's lock."""
+    if message.for_person:
+        _finish(message, Message.Status.UNKNOWN, INTERRUPTED, now=now)
+    else:
+        message.status = Message.Status.QUEUED
+        message.save(update_fields=["status"])
+        logger.warning("messaging: message %s was interrupted mid-send; sending it again", message.pk)
+
+
+def _claim(message_id: int, now) -> Outcome | tuple[str, str]:
+    """Commit the message as ``sending`` and return its channel and address, or the outcome if there is nothing to
+    send now."""
     with transaction.atomic():
         message = (
             Message.objects.select_for_update(skip_locked=True, of=("self",))
@@ -192,8 +213,12 @@ def deliver(message_id: int) -> Outcome:
             .filter(pk=message_id)
             .first()
         )
-        if message is None or message.status != Message.Status.QUEUED:
-            return Outcome("skipped")  # being sent right now by another worker, already done, or gone
+        if message is None:
+            return Outcome("skipped")  # being sent right now by another worker, or gone
+        if message.status == Message.Status.SENDING:
+            _interrupted(message, now=now)
+        if message.status != Message.Status.QUEUED:
+            return Outcome(message.status if message.status == Message.Status.UNKNOWN else "skipped")
         if message.for_person:
             route = person_route(message.case)
             if not route:
@@ -205,42 +230,73 @@ def deliver(message_id: int) -> Outcome:
                 message.save(update_fields=["next_attempt_at"])
                 return Outcome("deferred")
             channel, address = route.channel, route.address
-            message.channel = channel
         else:
             channel, address = message.channel, message.to_address
             if not address:
                 _finish(message, Message.Status.CANCELLED, "no address", now=now)
                 return Outcome("cancelled")
-
+        message.status, message.channel, message.next_attempt_at = Message.Status.SENDING, channel, now
         message.attempts += 1
+        message.save(update_fields=["status", "channel", "next_attempt_at", "attempts"])
+    return channel, address
+
+
+def deliver(message_id: int) -> Outcome:
+    """Send one outbox message if it is still queued. Safe to call any number of times, concurrently."""
+    now = timezone.now()
+    claimed = _claim(message_id, now)
+    if isinstance(claimed, Outcome):
+        return claimed
+    channel, address = claimed
+    with transaction.atomic():
+        # Held for the provider call: a lock that is free while the row says "sending" means its worker died.
+        message = Message.objects.select_for_update(of=("self",)).select_related("case", "to_user").get(pk=message_id)
+        if message.status != Message.Status.SENDING:
+            return Outcome("skipped")  # judged interrupted in the moment between claiming and locking: not sent
         try:
             with transaction.atomic():  # a savepoint, so an error in here leaves the row lock usable
-                message.provider_ref = channels.send(message, channel, address, render(message, channel))[:100]
+                rendered = render(message, channel)
+        except Exception as error:  # nothing went out
+            return _retry_or_fail(message, f"unexpected error ({type(error).__name__})", now=now)
+        try:
+            message.provider_ref = channels.send(message, channel, address, rendered)[:100]
         except PermanentSendError as error:
             _finish(message, Message.Status.FAILED, str(error), now=now)
             return Outcome("failed")
         except Exception as error:
             reason = str(error) if isinstance(error, SendError) else f"unexpected error ({type(error).__name__})"
-            if message.attempts >= settings.MESSAGING_MAX_ATTEMPTS:
-                _finish(message, Message.Status.FAILED, f"{reason}; gave up after {message.attempts} tries", now=now)
-                return Outcome("failed")
-            delay = backoff(message.attempts)
-            message.next_attempt_at = now + timedelta(seconds=delay)
-            message.last_error = reason[:200]
-            message.save(update_fields=["attempts", "next_attempt_at", "last_error", "channel"])
-            logger.warning("messaging: message %s try %s failed (%s); next in %ss", message.pk, message.attempts,
-                           reason, delay)
-            return Outcome("retry", retry_in=delay)
+            may_have_gone = isinstance(error, UnconfirmedSendError) or not isinstance(error, SendError)
+            if may_have_gone and message.for_person:
+                _finish(message, Message.Status.UNKNOWN, reason, now=now)
+                return Outcome("unknown")
+            return _retry_or_fail(message, reason, now=now)
         _finish(message, Message.Status.SENT, now=now)
         return Outcome("sent")
+
+
+def _retry_or_fail(message: Message, reason: str, *, now) -> Outcome:
+    """After a try that certainly sent nothing (or a staff alert's unconfirmed one): queue it again after a
+    backoff, or fail it after ``MESSAGING_MAX_ATTEMPTS`` tries."""
+    if message.attempts >= settings.MESSAGING_MAX_ATTEMPTS:
+        _finish(message, Message.Status.FAILED, f"{reason}; gave up after {message.attempts} tries", now=now)
+        return Outcome("failed")
+    delay = backoff(message.attempts)
+    message.status = Message.Status.QUEUED
+    message.next_attempt_at = now + timedelta(seconds=delay)
+    message.last_error = reason[:200]
+    message.save(update_fields=["status", "next_attempt_at", "last_error"])
+    logger.warning("messaging: message %s try %s failed (%s); next in %ss", message.pk, message.attempts, reason, delay)
+    return Outcome("retry", retry_in=delay)
 
 
 def sweep(now=None, *, chunk_size: int = 500) -> int:
     """Hand queued messages that nobody has touched for ``MESSAGING_REDRIVE_AFTER`` seconds to the worker again:
     those whose publish failed (broker down), whose task was lost, or whose quiet hours or backoff are over.
-    Returns how many were handed over. Stops early while the broker is unreachable."""
+    Returns how many were handed over. Stops early while the broker is unreachable. First settles sends that a dead
+    worker left ``sending`` (``recover_interrupted``)."""
     now = now or timezone.now()
     cutoff = now - timedelta(seconds=settings.MESSAGING_REDRIVE_AFTER)
+    recover_interrupted(cutoff, now=now)
     total = 0
     while True:
         with transaction.atomic():
@@ -259,6 +315,20 @@ def sweep(now=None, *, chunk_size: int = 500) -> int:
         total += len(ids)
 
 
+def recover_interrupted(started_before, *, now) -> int:
+    """Settle messages left ``sending`` since before ``started_before`` whose lock is free (their worker died; a live
+    send holds its lock): ``unknown`` for a person, queued again for staff. Returns how many."""
+    with transaction.atomic():
+        stuck = list(
+            Message.objects.filter(status=Message.Status.SENDING, next_attempt_at__lte=started_before)
+            .select_for_update(skip_locked=True, of=("self",))
+            .select_related("case", "to_user")
+        )
+        for message in stuck:
+            _interrupted(message, now=now)
+    return len(stuck)
+
+
 # --- Staff --------------------------------------------------------------------------------------------------------
 
 
@@ -268,10 +338,21 @@ def messages_for(case):
     return case.messages.select_related("to_user").order_by("created_at", "pk")
 
 
+def in_doubt(limit: int = 50):
+    """Messages about cases whose delivery is unknown, oldest first, for a person to decide (the supervisor view)."""
+    return (
+        Message.objects.filter(status=Message.Status.UNKNOWN, case__isnull=False)
+        .select_related("case")
+        .order_by("next_attempt_at", "pk")[:limit]
+    )
+
+
 def retry(message: Message, *, by) -> bool:
-    """Queue a failed message again (a staff action). False if it is no longer failed."""
+    """Queue a failed message, or one whose delivery is unknown, again (a staff action, for a person to decide).
+    False if it is neither any more."""
     with transaction.atomic():
-        updated = Message.objects.filter(pk=message.pk, status=Message.Status.FAILED).update(
+        retryable = [Message.Status.FAILED, Message.Status.UNKNOWN]
+        updated = Message.objects.filter(pk=message.pk, status__in=retryable).update(
             status=Message.Status.QUEUED, attempts=0, last_error="", next_attempt_at=timezone.now()
         )
         if not updated:

@@ -8,11 +8,15 @@
 
 ``send(to, body, key)`` returns the provider's id for the text. ``key`` is our unique key for the message; a
 provider that supports idempotency can use it to drop a repeat. A backend raises ``PermanentSendError`` when
-trying again cannot help (a number the provider refuses) and ``TransientSendError`` when it may (timeouts, rate
-limits, provider errors). Error texts never contain the number or the body.
+trying again cannot help (a number the provider refuses), ``TransientSendError`` when the provider certainly did
+not take the text and trying again may help (unreachable, rate limits, provider errors), and its subclass
+``UnconfirmedSendError`` when the request reached the provider but no answer came back (a timeout while waiting):
+the text may have gone, so a text to a person is then not sent again by itself. Error texts never contain the
+number or the body.
 """
 
 import base64
+import http.client
 import json
 import re
 import sys
@@ -35,6 +39,10 @@ class PermanentSendError(SendError):
 
 
 class TransientSendError(SendError):
+    pass
+
+
+class UnconfirmedSendError(TransientSendError):
     pass
 
 
@@ -102,8 +110,8 @@ class TwilioBackend(BaseBackend):
 
     Settings: ``TWILIO_ACCOUNT_SID``, ``TWILIO_AUTH_TOKEN``, ``TWILIO_FROM`` (an E.164 number, or a Messaging
     Service SID starting ``MG``), ``TWILIO_API_BASE`` (tests point it at a local server), ``MESSAGING_SEND_TIMEOUT``.
-    4xx answers other than 429 are permanent (e.g. error 21211, an invalid number); 429, 5xx and network errors
-    are transient.
+    4xx answers other than 429 are permanent (e.g. error 21211, an invalid number); 429, 5xx and failing to reach
+    Twilio are transient; no answer once the request was sent (a timeout or a dropped connection) is unconfirmed.
     """
 
     def __init__(self):
@@ -141,8 +149,10 @@ class TwilioBackend(BaseBackend):
             if error.code == 429 or error.code >= 500:
                 raise TransientSendError(reason) from None
             raise PermanentSendError(reason) from None
-        except (urllib.error.URLError, TimeoutError, OSError) as error:
-            raise TransientSendError(f"text provider unreachable ({type(error).__name__})") from None
+        except urllib.error.URLError as error:  # raised while connecting or sending the request: nothing taken
+            raise TransientSendError(f"text provider unreachable ({type(error.reason).__name__})") from None
+        except (OSError, http.client.HTTPException) as error:  # while waiting for the answer
+            raise UnconfirmedSendError(f"no answer from the text provider ({type(error).__name__})") from None
         return str(payload.get("sid", ""))
 
 

@@ -392,6 +392,7 @@ def supervisor(request):
             "urgency_chart": bar_chart(
                 "chart-urgency", "Open cases by urgency", [(label, count) for _, label, count in by_urgency]
             ),
+            "messages_in_doubt": list(messaging.in_doubt()),
             "workload_chart": bar_chart(
                 "chart-workload",
                 "Open cases per counselor",

@@ -97,6 +97,14 @@ def own_redis(redis_url, tmp_path):
     server.stop()
 
 
+@pytest.fixture
+def queue_name(redis_url):
+    """A queue of the test's own, so no other worker on a shared Redis takes its tasks."""
+    name = f"test-jobs-{uuid.uuid4().hex[:12]}"
+    yield name
+    redis.Redis.from_url(redis_url).delete(name)
+
+
 @contextmanager
 def publishing_to(broker_url: str, queue: str):
     """Point this process's Celery app at a real broker and queue (the test suite otherwise runs tasks in-process)."""
@@ -172,6 +180,11 @@ class Worker:
 
     def log(self) -> str:
         return self.log_path.read_text() if self.log_path.exists() else ""
+
+    def pool_pids(self) -> list[int]:
+        """The worker's pool processes (the ones that run tasks)."""
+        pid = self.process.pid
+        return [int(child) for child in Path(f"/proc/{pid}/task/{pid}/children").read_text().split()]
 
     def kill(self):
         """SIGKILL the whole worker: the main process and its pool child, as a crash or OOM kill would."""

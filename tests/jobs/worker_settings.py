@@ -16,3 +16,6 @@ if os.environ.get("TEST_VISIBILITY_TIMEOUT"):
         "unacked_restore_interval": 1,
         "unacked_restore_throttle": 1,
     }
+
+if os.environ.get("TEST_EMAIL_BACKEND"):
+    EMAIL_BACKEND = os.environ["TEST_EMAIL_BACKEND"]

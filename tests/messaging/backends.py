@@ -39,6 +39,22 @@ class SlowFileSMSBackend(BaseBackend):
         return f"slow:{key}"
 
 
+class SlowFileEmailBackend(BaseEmailBackend):
+    """For the worker tests, the e-mail side of ``SlowFileSMSBackend``: notes each start in
+    ``<SLOW_MAIL_PATH>.started``, waits ``SLOW_MAIL_SECONDS``, then appends each recipient list to
+    ``SLOW_MAIL_PATH``."""
+
+    def send_messages(self, email_messages):
+        path = Path(os.environ["SLOW_MAIL_PATH"])
+        for email in email_messages:
+            with open(f"{path}.started", "a", encoding="utf-8") as started:
+                started.write(json.dumps({"to": email.to, "pid": os.getpid()}) + "\n")
+            time.sleep(float(os.environ.get("SLOW_MAIL_SECONDS", "0")))
+            with path.open("a", encoding="utf-8") as delivered:
+                delivered.write(json.dumps({"to": email.to, "pid": os.getpid()}) + "\n")
+        return len(email_messages)
+
+
 class FailingEmailBackend(BaseEmailBackend):
     """Raises ``FailingEmailBackend.error`` on every send."""
 

@@ -257,12 +257,24 @@ def test_a_permanent_error_fails_at_once():
     )
 
 
-def test_an_unexpected_error_is_retried_without_leaking_its_text():
+def test_an_unexpected_error_sending_to_a_person_leaves_delivery_unknown_without_leaking_its_text():
     MemorySMSBackend.fail_with = ValueError("sam@example.net said no")
     message = queued(texting_case())
+    assert services.deliver(message.pk).status == "unknown"  # it may have gone: never sent again by itself
+    message.refresh_from_db()
+    assert (message.status, message.last_error) == ("unknown", "unexpected error (ValueError)")
+    assert services.deliver(message.pk).status == "unknown"
+    assert message.case.events.filter(summary="Confirmation: delivery unknown (unexpected error (ValueError))").exists()
+
+
+def test_an_unexpected_error_sending_a_staff_alert_is_retried(failing_email):
+    failing_email.error = ValueError("oncall@example.org said no")
+    with transaction.atomic():
+        message = services.queue(key="alert:1", kind=Message.Kind.URGENT_ALERT, channel=Message.Channel.EMAIL,
+                                 to_address="oncall@example.org")
     assert services.deliver(message.pk).status == "retry"
     message.refresh_from_db()
-    assert message.last_error == "unexpected error (ValueError)"
+    assert (message.status, message.last_error) == ("queued", "unexpected error (ValueError)")
 
 
 @pytest.mark.parametrize(

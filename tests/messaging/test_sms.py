@@ -12,7 +12,8 @@ from django.core.checks import run_checks
 from django.core.exceptions import ImproperlyConfigured
 
 from messaging import sms
-from messaging.sms import PermanentSendError, TransientSendError, e164
+from messaging.sms import PermanentSendError, TransientSendError, UnconfirmedSendError, e164
+from tests.messaging.fake_twilio import SlowTwilio
 
 
 @pytest.mark.parametrize(
@@ -132,6 +133,27 @@ def test_twilio_unreachable_is_transient(settings):
     settings.TWILIO_API_BASE = "http://127.0.0.1:9"  # discard port: connection refused
     with pytest.raises(TransientSendError, match="text provider unreachable"):
         sms.TwilioBackend().send("555-010-0199", "Hello", key="outbox-10")
+
+
+def test_unreachable_is_not_unconfirmed_nothing_was_taken(settings):
+    settings.TWILIO_ACCOUNT_SID, settings.TWILIO_AUTH_TOKEN, settings.TWILIO_FROM = "AC1", "t", "+15550009999"
+    settings.TWILIO_API_BASE = "http://127.0.0.1:9"
+    with pytest.raises(TransientSendError) as raised:
+        sms.TwilioBackend().send("555-010-0199", "Hello", key="outbox-10")
+    assert not isinstance(raised.value, UnconfirmedSendError)
+
+
+def test_no_answer_after_the_text_reached_twilio_is_unconfirmed(settings):
+    provider = SlowTwilio(delay=2)
+    try:
+        for name, value in provider.settings().items():
+            setattr(settings, name, value)
+        settings.MESSAGING_SEND_TIMEOUT = 0.5
+        with pytest.raises(UnconfirmedSendError, match=r"no answer from the text provider \(TimeoutError\)"):
+            sms.TwilioBackend().send("555-010-0199", "Hello", key="outbox-12")
+        assert provider.keys() == ["outbox-12"]  # it got there: sending again could text the person twice
+    finally:
+        provider.stop()
 
 
 def test_twilio_needs_its_settings_and_https(settings):
