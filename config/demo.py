@@ -293,12 +293,18 @@ class DemoCase:
     source: str = Source.INTAKE
     urgency: str = Urgency.ROUTINE  # only for call-backs; an intake's urgency comes from the engine
     flags: tuple[str, ...] = ()
+    # A crisis call-back asked for from inside the questionnaire: what was answered, and the page it stopped at.
+    answers_so_far: dict | None = None
+    stopped_at_page: int | None = None
 
 
 DEMO_CASES = (
     DemoCase(0.1, ContactDetails(phone="(212) 555-0101", first_name="Jordan", best_time="any", voicemail_safe=False,
                                  text_safe=True, consent_contact=True), None, Source.CRISIS_CALLBACK,
-             Urgency.EMERGENCY, ("suicide_risk_high",)),
+             Urgency.EMERGENCY, ("suicide_risk_high",),
+             answers_so_far={"danger_now": False, "cssrs_1": True, "cssrs_2": True, "cssrs_6": False,
+                             "cssrs_3": True, "cssrs_4": True, "cssrs_5": False},
+             stopped_at_page=3),
     DemoCase(1.5, ContactDetails(phone="(212) 555-0102", first_name="Maria", best_time="morning",
                                  voicemail_safe=True, text_safe=True, consent_contact=True, consent_share=True,
                                  own_words="I'm 5 months pregnant and scared to stop on my own."),
@@ -363,7 +369,8 @@ def create_cases() -> int:
             urgency, flags = result["urgency"], engine[3](result["flags"])
         elif demo.answers is not None:
             source = Source.CALLBACK  # no engine available: the same person as a plain call-back request
-        case = open_case(source=source, urgency=urgency, contact=demo.contact, flags=flags, intake=intake)
+        case = open_case(source=source, urgency=urgency, contact=demo.contact, flags=flags, intake=intake,
+                         answers_so_far=demo.answers_so_far, stopped_at_page=demo.stopped_at_page)
         opened = now - timedelta(hours=demo.hours_ago)
         # Backdate so "waited" and "due" look like a real morning's queue.
         Case.objects.filter(pk=case.pk).update(created_at=opened, due_at=sla.due_at(urgency, opened))

@@ -123,6 +123,8 @@ def test_staff_pages_reflow_at_320px_keep_targets_big_enough_and_survive_200_per
     page = open_page(NARROW)
     supervisor = LOGINS["supervisor"]  # sees every staff page a counsellor sees, and the supervisor view
     support.sign_in(page, supervisor.username, supervisor.password)
+    assert page.url.endswith("/staff/supervisor/")  # supervisors land on their dashboard
+    page.goto("/staff/")
     reference = page.locator("tr[data-case]").first.get_attribute("data-case")
     paths = (
         "/staff/",
