@@ -53,7 +53,11 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "content.view_helpnowtext", "content.change_helpnowtext",
     ],  # fmt: skip
     # Approve (or send back) changes to the treatment pages in the CMS: the medical review workflow's task.
-    MEDICAL_REVIEWERS: ["wagtailadmin.access_admin", "content.view_pagegroup"],
+    MEDICAL_REVIEWERS: [
+        "wagtailadmin.access_admin", "content.view_pagegroup",
+        "content.view_careoptiontext", "content.change_careoptiontext",
+        "content.view_helpnowtext", "content.change_helpnowtext",
+    ],  # fmt: skip
 }
 
 

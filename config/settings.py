@@ -396,6 +396,9 @@ WAGTAIL_PASSWORD_MANAGEMENT_ENABLED = False
 WAGTAIL_PASSWORD_RESET_ENABLED = False
 # A reviewer approves exactly what goes live: an edit made during review needs a new approval.
 WAGTAIL_WORKFLOW_REQUIRE_REAPPROVAL_ON_EDIT = True
+# Drafts are saved when the editor says so: a reviewer's history shows deliberate versions, not keystrokes, and no
+# background save races a submission for review.
+WAGTAIL_AUTOSAVE_INTERVAL = 0
 # Approval stamps the medical review on the revision it publishes (content.workflows).
 WAGTAIL_FINISH_WORKFLOW_ACTION = "content.workflows.publish_approved"
 WAGTAILDOCS_EXTENSIONS = ["pdf"]

@@ -1,5 +1,5 @@
-"""Editable public content: treatment pages (Wagtail pages, with numbered sources and a medical review),
-care-option texts, clinic details and helplines.
+"""Editable public content: treatment pages (Wagtail pages, with numbered sources and a medical review); the
+care-option texts, clinic details, helplines and help-now text are in ``content.snippets``.
 
 A page's medical review is a stamp (reviewer, credentials, date, and a fingerprint of the text reviewed) that only
 the medical-review workflow sets (``content.reviews``); editing the text the stamp covers clears it.
@@ -16,11 +16,11 @@ from django.db import models
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, HelpPanel, InlinePanel, MultiFieldPanel
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable
+from wagtail.models import (
+    Orderable,
+)
 from wagtail.models import Page as WagtailPage
 from wagtail.search import index
-
-from content import rendering
 
 # What the body editor offers: exactly what the public page can show, so nothing an editor types is dropped.
 BODY_FEATURES = ["h2", "h3", "bold", "italic", "ol", "ul", "link"]
@@ -184,133 +184,6 @@ class MedicalReviewer(models.Model):
         return f"{self.display_name}, {self.credentials}"
 
 
-class CareOptionText(models.Model):
-    """What a person reads about one care option of the recommendation engine (intake-spec.md §3 ids)."""
-
-    care_option_id = models.SlugField(
-        max_length=40, unique=True, help_text="The engine's id for this option. Set by the developers."
-    )
-    title = models.CharField(max_length=120)
-    what_it_is = models.TextField("what it is")
-    what_it_involves = models.TextField("what it involves")
-    how_long = models.TextField("how long it takes")
-    what_to_expect_first = models.TextField("what to expect first")
-    next_steps = models.TextField("next steps", blank=True)
-    read_more = models.ForeignKey(
-        TreatmentPage,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="A page to read more.",
-    )
-    updated_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        ordering = ["care_option_id"]
-        verbose_name = "care-option text"
-
-    def __str__(self):
-        return self.title
-
-    @property
-    def learn_more_page(self) -> TreatmentPage | None:
-        """The page to link to, only while it is live."""
-        page = self.read_more
-        return page if page is not None and page.live else None
-
-
-class CareOptionQuestion(models.Model):
-    care_option = models.ForeignKey(CareOptionText, on_delete=models.CASCADE, related_name="questions")
-    question = models.CharField(max_length=200)
-    answer = models.TextField()
-    order = models.PositiveSmallIntegerField(default=0)
-
-    class Meta:
-        ordering = ["order", "id"]
-        verbose_name = "common question"
-
-    def __str__(self):
-        return self.question
-
-
-def tel_href(number: str) -> str:
-    """The ``tel:`` form of a phone number as people write it: "1-800-662-4357" -> "+18006624357"."""
-    digits = "".join(ch for ch in number if ch.isdigit())
-    if number.strip().startswith("+") or (len(digits) == 11 and digits.startswith("1")):
-        return f"+{digits}"
-    if len(digits) == 10:
-        return f"+1{digits}"
-    return digits
-
-
-class ClinicSettings(models.Model):
-    """The clinic's own details for the header and footer. A single row (pk 1)."""
-
-    clinic_name = models.CharField(max_length=100)
-    phone = models.CharField(max_length=30, blank=True)
-    opening_hours = models.CharField(max_length=200, blank=True, help_text="For example: Monday to Friday, 9am to 5pm")
-    email = models.EmailField(blank=True)
-
-    class Meta:
-        verbose_name = verbose_name_plural = "clinic settings"
-
-    def __str__(self):
-        return self.clinic_name
-
-    def save(self, *args, **kwargs):
-        self.pk = 1
-        super().save(*args, **kwargs)
-
-    @property
-    def tel(self) -> str:
-        return tel_href(self.phone)
-
-
-class Helpline(models.Model):
-    """A crisis or support line shown in the footer and on the help page, in addition to the fixed numbers of
-    content.crisis (which no edit can remove)."""
-
-    country = models.CharField(max_length=60, default="US", help_text="A short code or name, e.g. US or UK.")
-    name = models.CharField(max_length=120)
-    number = models.CharField(max_length=30)
-    how_to_use = models.CharField(max_length=200, blank=True, help_text="For example: Call or text")
-    available = models.CharField(max_length=100, blank=True, help_text="For example: 24/7")
-    order = models.PositiveSmallIntegerField(default=0)
-
-    class Meta:
-        ordering = ["country", "order", "name"]
-
-    def __str__(self):
-        return f"{self.name} ({self.number})"
-
-    @property
-    def tel(self) -> str:
-        return tel_href(self.number)
-
-
-class HelpNowText(models.Model):
-    """Editable guidance for the "Get help now" page (what to do in an overdose, ...). A single row (pk 1).
-
-    It is shown below the page's fixed crisis numbers, never instead of them."""
-
-    body = models.TextField(help_text="Markdown. Headings start at ##. Keep it short and step by step.")
-    body_html = models.TextField(editable=False, default="")
-    updated_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        verbose_name = verbose_name_plural = "get help now text"
-
-    def __str__(self):
-        return "Get help now text"
-
-    def save(self, *args, **kwargs):
-        self.pk = 1
-        # No external_href: a link to another site keeps its text but loses its address.
-        self.body_html = rendering.render_markdown(self.body).html
-        super().save(*args, **kwargs)
-
-
 class LoadedInitialItem(models.Model):
     """The initial-content items ``load_content`` has created once, so it never re-creates what an editor later
     deleted or renamed. Keys look like ``page:methadone``, ``care_option:aftercare``, ``clinic``."""
@@ -320,3 +193,14 @@ class LoadedInitialItem(models.Model):
 
     def __str__(self):
         return self.key
+
+
+# The CMS snippets and settings, in their own module; imported here so Django registers them with the app.
+from content.snippets import (  # noqa: E402, F401
+    CareOptionQuestion,
+    CareOptionText,
+    ClinicSettings,
+    Helpline,
+    HelpNowText,
+    tel_href,
+)

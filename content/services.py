@@ -15,7 +15,7 @@ def care_option_texts(ids: Iterable[str]) -> dict[str, CareOptionText]:
     which is ``None`` unless that page is published.
     """
     texts = (
-        CareOptionText.objects.filter(care_option_id__in=list(ids))
+        CareOptionText.objects.filter(care_option_id__in=list(ids), live=True)
         .select_related("read_more")
         .prefetch_related("questions")
     )
@@ -25,6 +25,6 @@ def care_option_texts(ids: Iterable[str]) -> dict[str, CareOptionText]:
 def help_now_html() -> SafeString:
     """The editable guidance for the "Get help now" page as sanitised HTML, or "" when there is none. Show it
     below the page's fixed crisis numbers, never instead of them."""
-    text = HelpNowText.objects.first()
+    text = HelpNowText.objects.filter(live=True).first()
     # Sanitised by content.rendering when it was saved.
     return mark_safe(text.body_html if text else "")  # noqa: S308 (sanitised with nh3 when saved)

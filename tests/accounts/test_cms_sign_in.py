@@ -57,3 +57,8 @@ def test_idle_editors_are_signed_out_of_the_cms(client, content_editor, settings
 
     assert response.status_code == 302 and response["Location"].startswith("/staff/login/")
     assert "_auth_user_id" not in client.session
+
+
+def test_the_cms_has_no_sign_in_page_of_its_own(client):
+    response = client.get("/cms/login/?next=/cms/pages/")
+    assert response.status_code == 302 and response["Location"] == "/staff/login/?next=/cms/pages/"

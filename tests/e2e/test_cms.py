@@ -4,10 +4,13 @@
 With ``SCREENSHOTS=1`` it saves the editor's view and the reviewer's task to docs/screenshots/.
 """
 
+import io
+
 import pytest
 from django.contrib.auth.models import Group
+from django.core.management import call_command
 
-from config.demo import DEMO_LOGINS
+from accounts.roles import CONTENT_EDITORS, COUNSELLORS, MEDICAL_REVIEWERS
 from content.models import MedicalReviewer, TreatmentPage
 from tests.e2e import support
 from tests.e2e.conftest import DESKTOP, PHONE
@@ -15,18 +18,23 @@ from tests.e2e.test_security import assert_nothing_dangerous
 
 pytestmark = pytest.mark.browser
 
-EDITOR = next(login for login in DEMO_LOGINS if login.username == "editor")
-REVIEWER_PASSWORD = "reviewer-demo-pass-2026"
+PASSWORD = "a long enough test password 2026"
 NEW_TEXT = "Our clinic now opens at 7 in the morning on weekdays."
 TYPED_PAYLOAD = "<script>alert('xss-body')</script><img src=x onerror=alert('xss-img')>"
 
 
 @pytest.fixture
-def reviewer(demo_data, django_user_model):
-    user = django_user_model.objects.create_user("reviewer", password=REVIEWER_PASSWORD, is_staff=True)
-    user.groups.add(Group.objects.get(name="Medical reviewers"))
-    MedicalReviewer.objects.create(user=user, display_name="Dr. Ada Lovelace", credentials="MD, addiction medicine")
-    return user
+def cms(transactional_db, django_user_model):
+    """The treatment content and one member of staff per role that matters here (usernames as the roles)."""
+    call_command("load_content", verbosity=0, stdout=io.StringIO())
+    users = {}
+    for username, role in (("editor", CONTENT_EDITORS), ("reviewer", MEDICAL_REVIEWERS), ("counselor", COUNSELLORS)):
+        users[username] = django_user_model.objects.create_user(username, password=PASSWORD)
+        users[username].groups.add(Group.objects.get(name=role))
+    MedicalReviewer.objects.create(
+        user=users["reviewer"], display_name="Dr. Ada Lovelace", credentials="MD, addiction medicine"
+    )
+    return users
 
 
 def footer_action(page, name):
@@ -37,12 +45,11 @@ def footer_action(page, name):
     return button
 
 
-def test_an_edit_waits_for_a_medical_reviewer_then_goes_live_stamped(open_page, reviewer, browser_problems):
+def test_an_edit_waits_for_a_medical_reviewer_then_goes_live_stamped(open_page, cms, browser_problems):
     target = TreatmentPage.objects.live().get(slug="naltrexone")
 
     editor = open_page(DESKTOP)
-    support.sign_in(editor, EDITOR.username, EDITOR.password)
-    assert editor.url.endswith("/cms/")  # a content editor lands on the CMS dashboard
+    support.sign_in(editor, "editor", PASSWORD)
     editor.goto(f"/cms/pages/{target.pk}/edit/")
     editor.locator("#id_title").fill(f"Naltrexone {TYPED_PAYLOAD}")
     editor.locator("#id_summary").fill(f"A monthly shot or a daily pill. {TYPED_PAYLOAD}")
@@ -51,10 +58,11 @@ def test_an_edit_waits_for_a_medical_reviewer_then_goes_live_stamped(open_page, 
     editor.keyboard.press("Control+End")
     editor.keyboard.press("Enter")
     editor.keyboard.type(f"{NEW_TEXT} {TYPED_PAYLOAD}")
+    editor.evaluate("window.scrollTo(0, 0)")
     support.screenshot(editor, "cms-editor-desktop")
     with editor.expect_navigation():
         footer_action(editor, "Submit to Medical review").click()
-    assert editor.get_by_text("submitted to Medical review").first.is_visible()
+    assert editor.get_by_text("has been submitted for moderation").first.is_visible()
 
     public = open_page(PHONE)
     public.goto(f"/pages/{target.slug}/")
@@ -62,8 +70,8 @@ def test_an_edit_waits_for_a_medical_reviewer_then_goes_live_stamped(open_page, 
     assert public.get_by_text("Not yet medically reviewed.").is_visible()
 
     medic = open_page(DESKTOP)
-    support.sign_in(medic, reviewer.username, REVIEWER_PASSWORD)
-    assert medic.url.endswith("/cms/")
+    support.sign_in(medic, "reviewer", PASSWORD)
+    medic.goto("/cms/")
     task = medic.get_by_role("link", name=f"Naltrexone {TYPED_PAYLOAD}")
     assert task.first.is_visible()  # the dashboard lists the task, the payload as text
     support.screenshot(medic, "cms-review-task-desktop")
@@ -81,7 +89,7 @@ def test_an_edit_waits_for_a_medical_reviewer_then_goes_live_stamped(open_page, 
     assert not browser_problems, browser_problems.report()
 
 
-def test_public_treatment_pages_are_accessible_light_and_self_contained(open_page, demo_data):
+def test_public_treatment_pages_are_accessible_and_light(open_page, cms):
     page = open_page(PHONE)
     for path in ("/pages/", "/pages/overdose-and-naloxone/", "/pages/methadone/"):
         response = page.goto(path)
@@ -90,11 +98,10 @@ def test_public_treatment_pages_are_accessible_light_and_self_contained(open_pag
         support.assert_accessible(page, path)
 
 
-def test_counselors_cannot_open_the_cms(open_page, demo_data):
-    counselor = next(login for login in DEMO_LOGINS if login.username == "counsellor")
+def test_counselors_cannot_open_the_cms(open_page, cms):
     target = TreatmentPage.objects.live().first()
     page = open_page(DESKTOP)
-    support.sign_in(page, counselor.username, counselor.password)
+    support.sign_in(page, "counselor", PASSWORD)
     for path in ("/cms/", f"/cms/pages/{target.pk}/edit/"):
         page.goto(path)
         assert "/cms/pages/" not in page.url or page.locator(".public-DraftEditor-content").count() == 0, path
