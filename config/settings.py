@@ -283,7 +283,7 @@ CRISPY_TEMPLATE_PACK = "bootstrap5"
 
 # Where "Leave this site quickly" goes: a neutral page, reached through our own /exit/ redirect so no page
 # carries an external address.
-QUICK_EXIT_URL = env.str("QUICK_EXIT_URL", "https://www.bbc.co.uk/weather")
+QUICK_EXIT_URL = env.str("QUICK_EXIT_URL", "https://www.weather.gov/")  # a neutral US weather page
 
 # --- Logging --------------------------------------------------------------------------------------------
 # One line per record to stdout, JSON in production (LOG_FORMAT), each with the request id of the web request or

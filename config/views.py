@@ -10,6 +10,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from kombu import Connection
 
+from intake import drafts
+
 from config.cache import FailSoftRedisCache
 
 logger = logging.getLogger(__name__)
@@ -72,8 +74,11 @@ def healthz(request):
 
 @require_GET
 def quick_exit(request):
-    """"Leave this site quickly": a plain redirect to a neutral site that works without JavaScript and keeps
-    external addresses out of every page. No referrer is sent."""
+    """"Leave this site quickly": ends the visit on the server (the unfinished questionnaire is deleted and the
+    session flushed, so Back shows no answers and nothing offers to carry on), then a plain redirect to a neutral
+    site. Works without JavaScript and keeps external addresses out of every page. No referrer is sent."""
+    drafts.discard(request)
+    request.session.flush()
     response = HttpResponseRedirect(settings.QUICK_EXIT_URL)
     response["Referrer-Policy"] = "no-referrer"
     response["Cache-Control"] = "no-store"

@@ -127,8 +127,8 @@ def advice_for(flags) -> list[Advice]:
 WHEN_WE_CALL = {
     "emergency": "as soon as possible",
     "urgent": "today",
-    "soon": "by the end of the next working day",
-    "routine": "within 2 working days",
+    "soon": "by the end of the next business day",
+    "routine": "within 2 business days",
 }
 
 # Titles used when the content app has no text for an option yet.

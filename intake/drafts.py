@@ -87,6 +87,15 @@ def forget(request) -> None:
     request.session.pop(SESSION_KEY, None)
 
 
+def discard(request) -> None:
+    """Delete the visitor's unfinished questionnaire, live or expired, and forget it: "Delete my answers", "Start
+    again" and "Leave this site quickly"."""
+    key = draft_id(request)
+    if key is not None:
+        IntakeDraft.objects.filter(pk=key).delete()
+    forget(request)
+
+
 def locked(draft_id) -> IntakeDraft | None:
     """The live draft, locked until the end of the surrounding transaction."""
     return live_drafts().select_for_update().filter(pk=draft_id).first()

@@ -37,39 +37,53 @@ INVALID_CHOICE = "Select one of the answers shown"
 # --- The table: question kind -> form field ------------------------------------------------------------------------
 
 
-def _messages(question: Question, grouped: bool, **messages: str) -> dict[str, str]:
-    """On a page with several questions, say which question a message is about."""
-    if grouped:
-        return {key: f"{message}: {question.label}" for key, message in messages.items()}
-    return messages
+# Hand-written messages (GOV.UK style) for questions where "instruction: question" would read badly.
+QUESTION_MESSAGES = {
+    "age": {
+        "required": "Enter your age",
+        "invalid": "Enter your age as a number, like 34",
+    },
+    "postcode": {"invalid": "Enter a 5-digit ZIP code, like 10001, or leave this blank"},
+    # Two questions on one page ask "which of these have you used?": the messages say which list.
+    "opioids_used": {"required": "Select the opioids you used in the past 12 months, or \u2018None of these\u2019"},
+    "other_substances": {
+        "required": "Select the other drugs you used in the past 12 months, or \u2018None of these\u2019"
+    },
+}
 
 
-def _yes_no_field(question: Question, grouped: bool) -> forms.Field:
+def _messages(question: Question, **messages: str) -> dict[str, str]:
+    """Every message names its own question, so no two in an error summary read the same (the GOV.UK pattern):
+    the question's hand-written message, else the instruction followed by the question."""
+    own = QUESTION_MESSAGES.get(question.id, {})
+    return {key: own.get(key) or f"{message}: {question.label}" for key, message in messages.items()}
+
+
+def _yes_no_field(question: Question) -> forms.Field:
     labels = {choice.value: choice.label for choice in question.choices}
     return forms.TypedChoiceField(
         choices=[(YES, labels.get(True, "Yes")), (NO, labels.get(False, "No"))],
         coerce=lambda value: value == YES,
         empty_value=None,
         widget=forms.RadioSelect(attrs=RADIO_ATTRS),
-        error_messages=_messages(question, grouped, required="Select yes or no", invalid_choice=INVALID_CHOICE),
+        error_messages=_messages(question, required="Select yes or no", invalid_choice=INVALID_CHOICE),
     )
 
 
-def _choice_field(question: Question, grouped: bool) -> forms.Field:
+def _choice_field(question: Question) -> forms.Field:
     return forms.ChoiceField(
         choices=[(choice.value, choice.label) for choice in question.choices],
         widget=forms.RadioSelect(attrs=RADIO_ATTRS),
-        error_messages=_messages(question, grouped, required="Select an answer", invalid_choice=INVALID_CHOICE),
+        error_messages=_messages(question, required="Select an answer", invalid_choice=INVALID_CHOICE),
     )
 
 
-def _multi_field(question: Question, grouped: bool) -> forms.Field:
+def _multi_field(question: Question) -> forms.Field:
     return forms.MultipleChoiceField(
         choices=[(choice.value, choice.label) for choice in question.choices],
         widget=forms.CheckboxSelectMultiple(attrs=RADIO_ATTRS),
         error_messages=_messages(
             question,
-            grouped,
             required="Select all that apply, or \u2018None of these\u2019",
             invalid_choice=INVALID_CHOICE,
             invalid_list=INVALID_CHOICE,
@@ -77,14 +91,14 @@ def _multi_field(question: Question, grouped: bool) -> forms.Field:
     )
 
 
-def _integer_field(question: Question, grouped: bool) -> forms.Field:
+def _integer_field(question: Question) -> forms.Field:
     if question.choices:  # a labelled rating scale: radios
         return forms.TypedChoiceField(
             choices=[(str(choice.value), choice.label) for choice in question.choices],
             coerce=int,
             empty_value=None,
             widget=forms.RadioSelect(attrs=RADIO_ATTRS),
-            error_messages=_messages(question, grouped, required="Select an answer", invalid_choice=INVALID_CHOICE),
+            error_messages=_messages(question, required="Select an answer", invalid_choice=INVALID_CHOICE),
         )
     in_range = f"Enter a number from {question.min_value} to {question.max_value}"
     return forms.IntegerField(
@@ -96,7 +110,6 @@ def _integer_field(question: Question, grouped: bool) -> forms.Field:
         ),
         error_messages=_messages(
             question,
-            grouped,
             required="Enter a number",
             invalid="Enter a whole number, like 34",
             min_value=in_range,
@@ -105,15 +118,10 @@ def _integer_field(question: Question, grouped: bool) -> forms.Field:
     )
 
 
-# Format messages for text questions with a pattern, by question id; the default suits any pattern.
-FORMAT_MESSAGES = {"postcode": "Enter a ZIP code or postcode like 10001, or leave this blank"}
-
-
-def _text_field(question: Question, grouped: bool) -> forms.Field:
+def _text_field(question: Question) -> forms.Field:
     validators = []
     if question.pattern:
-        message = FORMAT_MESSAGES.get(question.id, "Check the format of your answer")
-        message = _messages(question, grouped, invalid=message)["invalid"]
+        message = _messages(question, invalid="Check the format of your answer")["invalid"]
         validators.append(RegexValidator(rf"\A(?:{question.pattern})\Z", message=message))
     return forms.CharField(
         required=question.required,
@@ -122,7 +130,6 @@ def _text_field(question: Question, grouped: bool) -> forms.Field:
         widget=forms.TextInput(attrs={**INPUT_ATTRS, "autocomplete": "off"}),
         error_messages=_messages(
             question,
-            grouped,
             required="Enter an answer",
             max_length=f"Enter {question.max_length} characters or fewer",
         ),
@@ -145,7 +152,7 @@ def _integer_initial(value: Any) -> Any:
 class FieldKind:
     """How one question kind becomes a form field, and how a stored answer is shown in it again."""
 
-    build: Callable[[Question, bool], forms.Field]
+    build: Callable[[Question], forms.Field]
     initial: Callable[[Any], Any]
 
 
@@ -158,8 +165,8 @@ FIELD_KINDS: dict[str, FieldKind] = {
 }
 
 
-def field_for(question: Question, grouped: bool = False) -> forms.Field:
-    field = FIELD_KINDS[question.kind].build(question, grouped)
+def field_for(question: Question) -> forms.Field:
+    field = FIELD_KINDS[question.kind].build(question)
     field.required = question.required
     field.label = question.label
     field.help_text = question.hint
@@ -226,9 +233,8 @@ class QuestionsForm(DescribedFieldsMixin, HoneypotMixin):
         kwargs.setdefault("initial", {})
         super().__init__(*args, **kwargs)
         self.questions = tuple(questions)
-        grouped = len(self.questions) > 1
         for question in self.questions:
-            self.fields[question.id] = field_for(question, grouped)
+            self.fields[question.id] = field_for(question)
             if answers and question.id in answers:
                 self.initial[question.id] = FIELD_KINDS[question.kind].initial(answers[question.id])
 
@@ -239,7 +245,7 @@ class QuestionsForm(DescribedFieldsMixin, HoneypotMixin):
             if question.id in self.errors or value in (None, "", []):
                 continue
             if question.kind == MULTI and NONE in value and len(value) > 1:
-                self.add_error(question.id, _none_alone_message(question, len(self.questions) > 1))
+                self.add_error(question.id, _none_alone_message(question))
             elif check_value(question, value):  # the engine's own check: never store what it would reject
                 self.add_error(question.id, INVALID_CHOICE)
         return cleaned
@@ -273,10 +279,9 @@ class SelfCheckForm(QuestionsForm):
             self.fields["last_use"].help_text = "Skip this if you haven't used opioids."
 
 
-def _none_alone_message(question: Question, grouped: bool) -> str:
+def _none_alone_message(question: Question) -> str:
     none_label = next((c.label for c in question.choices if c.value == NONE), "None of these")
-    message = f"Select \u2018{none_label}\u2019 on its own, or untick it"
-    return f"{message}: {question.label}" if grouped else message
+    return f"Select \u2018{none_label}\u2019 on its own, or untick it: {question.label}"
 
 
 # --- Contact details ----------------------------------------------------------------------------------------------
@@ -296,7 +301,7 @@ def clean_phone(value: str) -> str:
 YES_NO_CHOICES = [(YES, "Yes"), (NO, "No")]
 
 
-def _yes_no(label: str, help_text: str = "", required: bool = True) -> forms.TypedChoiceField:
+def _yes_no(label: str, required_message: str, help_text: str = "", required: bool = True) -> forms.TypedChoiceField:
     return forms.TypedChoiceField(
         label=label,
         help_text=help_text,
@@ -305,8 +310,12 @@ def _yes_no(label: str, help_text: str = "", required: bool = True) -> forms.Typ
         empty_value=None,
         required=required,
         widget=forms.RadioSelect(attrs=RADIO_ATTRS),
-        error_messages={"required": "Select yes or no", "invalid_choice": INVALID_CHOICE},
+        error_messages={"required": required_message, "invalid_choice": required_message},
     )
+
+
+VOICEMAIL_MESSAGE = "Select yes if it's safe for us to leave you a voicemail"
+TEXT_MESSAGE = "Select yes if it's safe for us to send you a text message"
 
 
 def _radios(label: str, choices, required_message: str, required: bool = True) -> forms.ChoiceField:
@@ -315,7 +324,7 @@ def _radios(label: str, choices, required_message: str, required: bool = True) -
         choices=choices,
         required=required,
         widget=forms.RadioSelect(attrs=RADIO_ATTRS),
-        error_messages={"required": required_message, "invalid_choice": INVALID_CHOICE},
+        error_messages={"required": required_message, "invalid_choice": required_message},
     )
 
 
@@ -361,9 +370,12 @@ class CallbackForm(DescribedFieldsMixin, HoneypotMixin):
     best_time = _radios("When is the best time to call?", BestTime.choices, "Select the best time to call you")
     voicemail_safe = _yes_no(
         "Is it safe for us to leave a voicemail?",
+        VOICEMAIL_MESSAGE,
         "We'd only say our first name and ask you to call back. We never mention what the call is about.",
     )
-    text_safe = _yes_no("Is it safe for us to send you a text message?", "Our texts never say what they're about.")
+    text_safe = _yes_no(
+        "Is it safe for us to send you a text message?", TEXT_MESSAGE, "Our texts never say what they're about."
+    )
     consent_contact = _consent_contact(required=True)
 
     def clean_phone(self):
@@ -375,7 +387,7 @@ class CrisisCallbackForm(DescribedFieldsMixin, HoneypotMixin):
 
     phone = _phone(required=True, label="Your phone number")
     first_name = _first_name()
-    voicemail_safe = _yes_no("If you don't answer, is it safe for us to leave a voicemail?")
+    voicemail_safe = _yes_no("If you don't answer, is it safe for us to leave a voicemail?", VOICEMAIL_MESSAGE)
     consent_contact = _consent_contact(required=True)
 
     def clean_phone(self):
@@ -408,11 +420,13 @@ class ContactConsentForm(DescribedFieldsMixin, HoneypotMixin):
     )
     voicemail_safe = _yes_no(
         "Is it safe for us to leave a voicemail?",
+        VOICEMAIL_MESSAGE,
         "Only if you gave a phone number. We'd never say what the call is about.",
         required=False,
     )
     text_safe = _yes_no(
         "Is it safe for us to send you a text message?",
+        TEXT_MESSAGE,
         "Only if you gave a phone number. Our texts never say what they're about.",
         required=False,
     )
@@ -462,7 +476,7 @@ class ContactConsentForm(DescribedFieldsMixin, HoneypotMixin):
             if phone:
                 for name in ("voicemail_safe", "text_safe"):
                     if cleaned.get(name) is None and name not in self.errors:
-                        self.add_error(name, "Select yes or no")
+                        self.add_error(name, self.fields[name].error_messages["required"])
             if not cleaned.get("consent_contact"):
                 self.add_error(
                     "consent_contact",

@@ -36,6 +36,7 @@ from intake.forms import (
     SelfCheckForm,
 )
 from intake.models import Intake
+from intake.promise import crisis_callback_promise
 from intake.throttle import public_post
 from intake.where_to_go import NO_PROVIDER_REASONS, paying_help_needed, providers_for
 from referrals.models import Case
@@ -112,11 +113,24 @@ def start(request):
 def restart(request):
     if _from_bot(request):
         return redirect("intake:start")
-    found = drafts.find(request)
-    if found.draft is not None:
-        found.draft.delete()
-    drafts.forget(request)
+    drafts.discard(request)
     return redirect("intake:step", STEPS[0].id)
+
+
+@require_POST
+@public_post
+def delete_answers(request):
+    """"Delete my answers" on every question page: the unfinished questionnaire and the whole visit (session) go;
+    the next page confirms it."""
+    if not _from_bot(request):
+        drafts.discard(request)
+        request.session.flush()
+    return redirect("intake:answers_deleted")
+
+
+@never_cache
+def answers_deleted(request):
+    return render(request, "intake/answers_deleted.html")
 
 
 # --- Question pages -----------------------------------------------------------------------------------------------
@@ -210,7 +224,11 @@ def crisis(request):
         form = CrisisCallbackForm()
         drafts.mark_crisis_shown(draft)
         logger.info("crisis page shown")
-    return render(request, "intake/crisis.html", {"form": form, "back_url": _crisis_back_url(draft)})
+    return render(
+        request,
+        "intake/crisis.html",
+        {"form": form, "back_url": _crisis_back_url(draft), "promise": crisis_callback_promise()},
+    )
 
 
 def _crisis_back_url(draft) -> str:
@@ -224,7 +242,11 @@ def _crisis_back_url(draft) -> str:
 def crisis_requested(request):
     found = drafts.find(request)
     case = _session_object(request, CRISIS_CALLBACK_SESSION_KEY, Case)
-    return render(request, "intake/crisis_requested.html", {"draft": found.draft, "case": case})
+    return render(
+        request,
+        "intake/crisis_requested.html",
+        {"draft": found.draft, "case": case, "promise": crisis_callback_promise()},
+    )
 
 
 @require_POST
@@ -368,6 +390,7 @@ def callback_done(request):
 # --- Other public pages -------------------------------------------------------------------------------------------
 
 
+@never_cache
 def help_now(request):
     return render(request, "intake/help_now.html")
 

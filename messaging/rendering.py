@@ -15,6 +15,7 @@ from django.conf import settings
 from django.template import Context, Engine
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from messaging.models import Message
 
@@ -59,7 +60,7 @@ def case_link(case) -> str:
 
 
 def _local(moment) -> str:
-    return timezone.localtime(moment).strftime("%a %d %b %H:%M") if moment else ""
+    return date_format(timezone.localtime(moment), "D, M j, g:i A") if moment else ""
 
 
 def context_for(message: Message) -> dict:

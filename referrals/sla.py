@@ -30,6 +30,22 @@ def end_of_business_day(day: date) -> datetime:
     return timezone.make_aware(datetime.combine(day, time(_business_hours()["end_hour"])))
 
 
+def is_open(at: datetime) -> bool:
+    """Whether the clinic is staffed at ``at``: a business day, between the start and end hour (clinic time)."""
+    local = timezone.localtime(at)
+    hours = _business_hours()
+    return is_business_day(local.date()) and hours["start_hour"] <= local.hour < hours["end_hour"]
+
+
+def next_opening(at: datetime) -> datetime:
+    """When the clinic next opens after ``at`` (``at``'s own day if it is a business day and still before opening)."""
+    local = timezone.localtime(at)
+    day = local.date()
+    if not (is_business_day(day) and local.hour < _business_hours()["start_hour"]):
+        day = next_business_day(day)
+    return timezone.make_aware(datetime.combine(day, time(_business_hours()["start_hour"])))
+
+
 def due_at(urgency: str, opened_at: datetime) -> datetime:
     """The moment a case opened at ``opened_at`` with ``urgency`` must have had its first contact."""
     rule = settings.CASE_DUE[urgency]

@@ -53,25 +53,42 @@ def test_quick_exit_button_leaves_and_drops_the_page_from_history(open_page, liv
     assert page.url == f"{live_server.url}/"
 
 
-def test_escape_key_leaves_the_site_even_while_typing(open_page, neutral_site):
+def test_shift_pressed_three_times_leaves_the_site_even_while_typing(open_page, neutral_site):
     page = open_page(PHONE)
     page.goto("/staff/login/")
     page.get_by_label("Username").fill("somebody")
-    page.keyboard.press("Escape")
+    for _ in range(3):
+        page.keyboard.press("Shift")
     page.wait_for_url(neutral_site)
     assert page.get_by_role("heading", level=1).inner_text() == "Weather"
+
+
+def test_a_single_shift_or_escape_does_not_leave(open_page, live_server):
+    page = open_page(PHONE)
+    page.goto("/callback/")
+    page.keyboard.press("Escape")
+    page.keyboard.press("Shift")
+    page.keyboard.press("Shift")
+    page.get_by_label("What should we call you? (optional)").type("Al")  # other keys start the count again
+    page.keyboard.press("Shift")
+    page.wait_for_timeout(300)
+    assert page.url == f"{live_server.url}/callback/"
 
 
 def test_quick_exit_works_without_javascript(open_page, neutral_site):
     page = open_page(PHONE, javascript=False)
     page.goto("/pages/")
-    # The "or press Esc" hint needs JavaScript, so it is not offered without it.
-    assert not page.get_by_text("or press the Esc key").is_visible()
+    # The "Shift 3 times" hint needs JavaScript, so it is not offered without it.
+    assert not page.get_by_text("Press Shift 3 times to leave").is_visible()
     page.locator(".quick-exit").get_by_role("link", name="Leave this site quickly").click()
     page.wait_for_url(neutral_site)
 
 
-def test_escape_hint_is_shown_with_javascript(open_page):
+def test_the_shift_hint_and_browsing_safely_sit_beside_the_exit_button(open_page):
     page = open_page(PHONE)
     page.goto("/pages/")
-    assert page.get_by_text("or press the Esc key").is_visible()
+    bar = page.locator(".quick-exit")
+    assert bar.get_by_text("Press Shift 3 times to leave").is_visible()
+    with page.expect_navigation():
+        bar.get_by_role("link", name="Browsing safely").click()
+    assert page.get_by_role("heading", level=1).inner_text() == "Browsing safely"

@@ -54,8 +54,8 @@ def test_asking_for_a_call_back_opens_a_routine_case_and_says_what_happens_next(
         ({"phone": "1" * 40}, "Enter a phone number with its area code"),
         ({"consent_contact": ""}, "Tick the box to say we may contact you"),
         ({"best_time": ""}, "Select the best time to call you"),
-        ({"best_time": "midnight"}, "Select one of the answers shown"),
-        ({"voicemail_safe": "perhaps"}, "Select one of the answers shown"),
+        ({"best_time": "midnight"}, "Select the best time to call you"),
+        ({"voicemail_safe": "perhaps"}, "Select yes if it&#x27;s safe for us to leave you a voicemail"),
     ],
 )
 def test_the_callback_form_explains_what_is_wrong_and_keeps_the_rest(client, changes, message):
@@ -69,7 +69,7 @@ def test_the_callback_form_explains_what_is_wrong_and_keeps_the_rest(client, cha
 
 def test_the_callback_confirmation_without_a_request_is_generic(client):
     page = client.get("/callback/requested/").content.decode()
-    assert "within 2 working days" in page
+    assert "within 2 business days" in page
     assert "reference" not in page
 
 
@@ -136,5 +136,5 @@ def test_the_self_check_refuses_tampered_answers(client):
     response = client.post("/self-check/", {**ON_OPIOIDS, "age": "x" * 100_000, "pregnant": "purple"})
     page = response.content.decode()
     assert response.status_code == 200
-    assert "Enter a whole number, like 34" in page and "Select one of the answers shown" in page
+    assert "Enter your age as a number, like 34" in page and "Select one of the answers shown" in page
     assert "data-selfcheck-outcome" not in page

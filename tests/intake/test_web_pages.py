@@ -141,7 +141,7 @@ def test_an_unanswered_page_shows_the_error_summary_and_inline_error_and_stores_
     assert response.status_code == 200
     assert "<title>Error: " in page
     assert 'class="error-summary"' in page and "data-error-summary" in page
-    assert '<a href="#id_danger_now">Select yes or no</a>' in page
+    assert '<a href="#id_danger_now">Select yes or no: Are you, or is someone with you, in danger' in page  # names it
     assert 'id="id_danger_now"' in page  # the summary's link lands on the question
     assert 'id="id_danger_now_error"' in page
     assert not IntakeDraft.objects.exists()
@@ -159,7 +159,7 @@ def test_an_error_keeps_what_was_already_answered_on_the_page(client):
 
 @pytest.mark.parametrize(
     ("value", "message"),
-    [("", "Enter a number"), ("thirty", "Enter a whole number, like 34"), ("5", "Enter a number from 12 to 110")],
+    [("", "Enter your age"), ("thirty", "Enter your age as a number, like 34"), ("5", "Enter a number from 12 to 110")],
 )
 def test_age_must_be_a_whole_number_in_range(client, value, message):
     answer_up_to(client, "about_you")
@@ -184,7 +184,7 @@ def test_none_of_these_cannot_be_combined(client):
 def test_the_optional_postcode_may_be_left_blank_but_not_malformed(client):
     answer_up_to(client, "about_you")
     page = html(client.post(step_url("about_you"), {**ABOUT, "postcode": "!!"}))
-    assert "Enter a ZIP code or postcode like 10001" in page
+    assert "Enter a 5-digit ZIP code, like 10001, or leave this blank" in page
     response = client.post(step_url("about_you"), {**ABOUT, "postcode": ""})
     assert response["Location"] == step_url("substances")
     assert "postcode" not in IntakeDraft.objects.get().answers

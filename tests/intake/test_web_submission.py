@@ -135,7 +135,7 @@ def test_the_contact_page_shows_the_versioned_consent_texts(client):
         ({"preferred_method": "email"}, "email", "Enter an email address, or choose a phone call or text"),
         ({"preferred_method": "text", "text_safe": "no"}, "preferred_method", "You said texts aren&#x27;t safe"),
         ({"preferred_method": ""}, "preferred_method", "Select how you would like us to contact you"),
-        ({"voicemail_safe": ""}, "voicemail_safe", "Select yes or no"),
+        ({"voicemail_safe": ""}, "voicemail_safe", "Select yes if it&#x27;s safe for us to leave you a voicemail"),
         ({"email": "not-an-email"}, "email", "Enter an email address like name@example.com"),
         ({"consent_share": "on"}, "signature_name", "Type your full name to sign the consent to share"),
     ],

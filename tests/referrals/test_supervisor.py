@@ -67,7 +67,7 @@ def test_page_shows_numbers_charts_and_workload(supervisor_client, counsellor):
     assert 'data-overdue="1"' in html
     assert '<tr data-urgency="emergency"><th scope="row">Emergency</th><td>1</td>' in html
     assert '<tr data-urgency="routine"><th scope="row">Routine</th><td>2</td>' in html
-    row = html[html.index(f'data-counsellor="{counsellor.username}"'):]
+    row = html[html.index(f'data-counselor="{counsellor.username}"'):]
     assert "<td>2</td><td>1</td><td>1</td>" in row[: row.index("</tr>")]
     assert html.count('<svg class="bar-chart" role="img"') == 2
     assert '<title id="chart-urgency-title">Open cases by urgency</title>' in html
