@@ -29,27 +29,27 @@ SHORT_LABELS = {
     "pregnant": _("Pregnant"),
     "postcode": _("ZIP code"),
     "opioids_used": _("Opioids"),
-    "other_substances": _("Other drugs and alcohol"),
+    "other_substances": _("Other drugs, alcohol"),
     "sedatives_daily": _("Benzos or alcohol most days"),
     "injects": _("Injecting"),
     "use_frequency": _("How often"),
     "use_duration": _("For how long"),
     "last_use": _("Last used"),
     "overdose_history": _("Overdose"),
-    "conditions": _("Health conditions"),
+    "conditions": _("Health"),
     "current_moud": _("Medicine now"),
     "previous_treatment": _("Treatment before"),
     "relapsed_after_treatment": _("Used again after treatment"),
-    "complicated_withdrawal": _("Serious problems in withdrawal"),
+    "complicated_withdrawal": _("Hard withdrawal before"),
     "goal": _("Your goal"),
     "medication_openness": _("Open to medicine"),
     "preferred_medicine": _("Medicine you'd like"),
     "housing": _("Where you live"),
-    "others_use_at_home": _("Someone at home uses drugs"),
-    "support_person": _("Someone supports you"),
+    "others_use_at_home": _("Drug use at home"),
+    "support_person": _("Support person"),
     "can_attend_daily": _("Clinic most days"),
     "responsibilities": _("Responsibilities"),
-    "setting_preference": _("How you'd like care"),
+    "setting_preference": _("Care you'd like"),
     "insurance": _("Paying"),
 }
 
@@ -86,8 +86,8 @@ SCALES = (
     ),
     Scale(
         frozenset(f"dast_{n}" for n in range(1, 11)),
-        _("Drug use in the past year"),
-        lambda answers: _("%(count)d of 10 answers point to a problem") % {"count": dast10_score(answers)},
+        _("Signs of a problem"),
+        lambda answers: _("%(count)d of 10") % {"count": dast10_score(answers)},
     ),
     Scale(frozenset(("phq_1", "phq_2")), _("Mood"), lambda answers: _two_weeks(phq2_score(answers), MOOD_WORDS)),
     Scale(frozenset(("gad_1", "gad_2")), _("Worry"), lambda answers: _two_weeks(gad2_score(answers), WORRY_WORDS)),
@@ -108,15 +108,30 @@ class Part:
     rows: tuple[Row, ...]
 
 
+def _short(label: str) -> str:
+    """A choice label without its examples: "Buprenorphine (like Suboxone, ...)" → "Buprenorphine"."""
+    return label.split(" (like ")[0].split(" (")[0]
+
+
 def answer_text(question: Question, value: Any) -> str:
-    """The answer as the person chose it: choice labels (a multiple choice on one line) or what they typed."""
+    """The answer as the person chose it: choice labels without their examples (a multiple choice on one line), or
+    what they typed."""
     if value is None or value == "":
         return str(_("Not given"))
     if isinstance(value, list):
-        return ", ".join(question.label_for(item) for item in value)
+        return ", ".join(_short(question.label_for(item)) for item in value)
     if question.choices:
-        return question.label_for(value)
+        return _short(question.label_for(value))
     return str(value)
+
+
+def _safety_rows(journey, steps) -> tuple[Row, ...] | None:
+    """The safety part in one row when every answer was no (the usual case); None otherwise, to show each."""
+    questions = [question for step in steps for question in journey.questions_for(step)]
+    if any(journey.answers.get(question.id) is not False for question in questions):
+        return None
+    ids = tuple(question.id for question in questions)
+    return (Row(str(_("Safety questions")), str(_("No to all")), ids),)
 
 
 def summarise(journey) -> tuple[Part, ...]:
@@ -135,6 +150,8 @@ def summarise(journey) -> tuple[Part, ...]:
                     scales_done.add(scale)
                     ids = tuple(sorted(scale.question_ids))
                     rows.append(Row(str(scale.label), scale.words(journey.answers), ids))
+        if section.id == "safety":
+            rows = list(_safety_rows(journey, steps) or rows)
         if steps:
             parts.append(Part(section, steps[0], tuple(rows)))
     return tuple(parts)

@@ -125,12 +125,19 @@ def results_on(page) -> dict[str, Any]:
 
 
 def complete_intake(
-    page, answers: Mapping[str, Any], on_step: Callable | None = None, contact: Mapping[str, str] = CONTACT
+    page,
+    answers: Mapping[str, Any],
+    on_step: Callable | None = None,
+    contact: Mapping[str, str] = CONTACT,
+    on_check: Callable | None = None,
 ) -> list[str]:
-    """The whole intake from /intake/ to the results page; returns the question steps seen."""
+    """The whole intake from /intake/ to the results page; returns the question steps seen. ``on_check(page)``
+    runs on "Check your answers"."""
     start_questionnaire(page)
     steps = answer_questions(page, answers, on_step)
     assert page.url.endswith("/intake/check/"), page.url
+    if on_check:
+        on_check(page)
     with page.expect_navigation():
         page.locator("main").get_by_role("button", name="Continue").click()
     send_contact_details(page, contact)

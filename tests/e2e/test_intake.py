@@ -29,6 +29,7 @@ EVERY_PAGE = make_answers(
     last_use="today",
     previous_treatment=["detox"],
     relapsed_after_treatment=False,
+    postcode="10001",  # so the results page lists places nearby
 )
 
 
@@ -57,19 +58,39 @@ def test_full_questionnaire_on_a_phone_with_javascript(open_page, demo_data):
     vignette = intake_flow.VIGNETTES["P01"]
     page = open_page(PHONE)
 
-    def screenshot_a_question(page, step_id):
-        if step_id == "opioids_used":
+    progress = []
+
+    def read_progress_and_screenshot_a_grouped_page(page, step_id):
+        progress.append(page.locator(".progress-caption").inner_text())
+        if step_id == "about_you":  # three questions on one page, a fieldset each
             support.screenshot(page, "question-phone")
             page.set_viewport_size(DESKTOP)
             support.screenshot(page, "question-desktop")
             page.set_viewport_size(PHONE)
 
-    steps = intake_flow.complete_intake(page, vignette["answers"], on_step=screenshot_a_question)
+    def check_answers(page):
+        # Grouped by part, one Change link each, scales in words: at most 3 phone screens (the page's own content;
+        # the site's header and footer come on top).
+        assert page.locator("[data-change]").count() == 7
+        height = page.evaluate("document.querySelector('main').getBoundingClientRect().height")
+        assert height <= 3 * PHONE["height"], f"check your answers is {height / PHONE['height']:.1f} phone screens"
+        support.screenshot(page, "check-answers-phone")
+
+    steps = intake_flow.complete_intake(
+        page, vignette["answers"], on_step=read_progress_and_screenshot_a_grouped_page, on_check=check_answers
+    )
     assert steps == step_ids(vignette["answers"])
+    assert len(steps) <= 16
+    assert {caption.split(":")[0].split(" of ")[1] for caption in progress} == {"7"}, progress
+    assert progress[0] == "Part 1 of 7: Your safety" and progress[-1].startswith("Part 7 of 7:")
     result = intake_flow.results_on(page)
     assert_results_match(result, vignette["expect"])
-    # The suggestions are what matter on a phone; the desktop shot shows the top of the page.
+    # The suggestions and the places nearby are what matter on a phone; the desktop shot shows the top of the page.
     support.screenshot(page, "results-phone", scroll_to="main h2:has(+ p + [data-option])")
+    providers = page.locator("[data-provider]")
+    assert 1 <= providers.count() <= 3
+    assert providers.first.locator('a[href^="tel:"]').is_visible()
+    support.screenshot(page, "results-providers-phone", scroll_to="#where-to-go")
     page.set_viewport_size(DESKTOP)
     support.screenshot(page, "results-desktop")
 
@@ -81,7 +102,7 @@ def test_full_questionnaire_without_javascript(open_page, demo_data):
     page = open_page(PHONE, javascript=False)
     steps = intake_flow.complete_intake(page, vignette["answers"])
     assert steps == step_ids(vignette["answers"])
-    assert {"sows_1", "sows_4"} <= set(steps)
+    assert {"sows_1", "sows_2"} <= set(steps)
     result = intake_flow.results_on(page)
     assert_results_match(result, vignette["expect"])
     assert_case_in_queue(open_page, result["reference"], vignette["expect"]["urgency"])
@@ -123,6 +144,7 @@ def test_every_question_page_is_accessible_empty_and_after_a_failed_submit_at_32
     assert support.horizontal_overflow(page) == []
     intake_flow.send_contact_details(page)
 
+    assert page.locator("[data-provider]").count() >= 1  # places near 10001, checked with the rest of the page
     support.assert_accessible(page, "results")
     assert support.horizontal_overflow(page) == []
     assert support.small_targets(page) == []

@@ -124,11 +124,21 @@ def test_check_answers_summarises_scales_in_words(client):
     complete(client, {**BASE, "last_use": "today", **sows, "phq_1": 1, "phq_2": 1, "gad_1": 3, "gad_2": 3})
     page = client.get(CHECK_URL).content.decode()
     assert "<dt>Withdrawal right now</dt><dd>moderate</dd>" in page
-    assert "<dt>Drug use in the past year</dt><dd>5 of 10 answers point to a problem</dd>" in page
+    assert "<dt>Signs of a problem</dt><dd>5 of 10</dd>" in page
     assert "<dt>Mood</dt><dd>some low days</dd>" in page
     assert "<dt>Worry</dt><dd>worried nearly every day</dd>" in page
     assert "Sweating" not in page and "yawning" not in page  # no row per item
-    assert page.count("data-answer=") == len(BASE) + 1 - 10 - 4 + 3 + 1  # DAST, PHQ, GAD and SOWS as 4 rows
+    # One row per answer and the blank postcode, but the 4 safety answers (all no) as 1 row, the 10 DAST answers
+    # as 1, the 4 mood answers as 2 (mood, worry) and the 16 SOWS answers (not in BASE) as 1.
+    assert page.count("data-answer=") == len(BASE) + 1 - 4 + 1 - 10 + 1 - 4 + 2 + 1
+    assert "<dt>Safety questions</dt><dd>No to all</dd>" in page
+
+
+def test_check_answers_shows_each_safety_answer_when_one_was_yes(client):
+    complete(client, {**BASE, "cssrs_1": True})
+    page = client.get(CHECK_URL).content.decode()
+    assert "<dt>Wished you could go to sleep and not wake up</dt><dd>Yes</dd>" in page
+    assert "No to all" not in page
 
 
 def test_changing_a_part_goes_through_its_pages_then_returns_to_check_answers(client):
