@@ -76,8 +76,10 @@ def test_an_edit_waits_for_a_medical_reviewer_then_goes_live_stamped(open_page, 
     assert task.first.is_visible()  # the dashboard lists the task, the payload as text
     support.screenshot(medic, "cms-review-task-desktop")
     medic.goto(f"/cms/pages/{target.pk}/edit/")
+    approve = footer_action(medic, "Approve")
+    support.screenshot(medic, "cms-review-actions-desktop")
     with medic.expect_navigation():
-        footer_action(medic, "Approve").click()
+        approve.click()
 
     public.goto(f"/pages/{target.slug}/")
     assert public.get_by_text(NEW_TEXT, exact=False).is_visible()
