@@ -3,6 +3,8 @@
 from django.contrib.auth import views as auth_views
 from django.urls import reverse
 
+from accounts.sign_in import StaffAuthenticationForm
+
 
 def landing_url(user) -> str:
     """Where a member of staff lands after signing in without a ``next`` address: where they work, never on a page
@@ -17,6 +19,7 @@ def landing_url(user) -> str:
 
 class StaffLoginView(auth_views.LoginView):
     template_name = "staff/login.html"
+    authentication_form = StaffAuthenticationForm
 
     def get_default_redirect_url(self):
         return landing_url(self.request.user)
