@@ -117,3 +117,27 @@ class Message(models.Model):
         """Status as staff read it: "Failed: the provider refused the number"."""
         label = self.get_status_display()
         return f"{label}: {self.last_error}" if self.last_error and self.status != self.Status.SENT else label
+
+
+class UndeliveredAlert(models.Model):
+    """An urgent-case alert that reached nobody on call (``messaging.alerts``): the queue and supervisor pages show it
+    in a red banner until someone acknowledges it, so it is never only a log line."""
+
+    case = models.ForeignKey("referrals.Case", on_delete=models.CASCADE, related_name="undelivered_alerts")
+    reason = models.CharField(max_length=200, help_text="Why nobody was reached, without personal data.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    acknowledged_at = models.DateTimeField(null=True, blank=True)
+    acknowledged_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case"], condition=Q(acknowledged_at__isnull=True), name="one_open_undelivered_alert_per_case"
+            )
+        ]
+
+    def __str__(self):
+        return f"undelivered alert for case {self.case_id}"

@@ -32,7 +32,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
-from messaging import channels
+from messaging import alerts, channels
 from messaging.models import Message
 from messaging.policy import person_route, quiet_until
 from messaging.rendering import render
@@ -181,12 +181,14 @@ def _finish(message: Message, status: str, reason: str = "", *, now) -> None:
     elif status == Message.Status.FAILED:
         timeline(message, f"{label} failed: {reason}")
         logger.warning("messaging: message %s failed: %s", message.pk, reason)
+        alerts.after_giving_up(message)
     elif status == Message.Status.UNKNOWN:
         timeline(message, f"{label}: delivery unknown ({reason})")
         logger.warning("messaging: message %s delivery unknown: %s", message.pk, reason)
     else:
         timeline(message, f"{label} not sent: {reason}")
         logger.info("messaging: message %s cancelled: %s", message.pk, reason)
+        alerts.after_giving_up(message)
 
 
 INTERRUPTED = "the send was interrupted, so it may or may not have arrived; check before sending again"

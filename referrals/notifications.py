@@ -7,6 +7,7 @@ and the check-ins' ``check-in:follow-up:<id>`` (``referrals.checkins``).
 """
 
 from accounts.roles import SUPERVISORS
+from messaging import alerts
 from messaging.models import Message
 from messaging.notifications import on_call_recipients, staff_in, to_staff
 from messaging.services import publish_on_commit, queue_for_person
@@ -32,6 +33,8 @@ def urgent_alerts(case) -> list[Message]:
         if recipients
         else "On-call alert not sent: nobody on call has an email address"
     )
+    if not recipients:
+        alerts.flag(case.pk, "nobody on call has an email address")
     CaseEvent.objects.create(case=case, kind=CaseEvent.Kind.MESSAGE, summary=summary)
     return messages
 

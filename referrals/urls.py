@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from referrals import views
+from referrals import alert_views, views
 
 app_name = "staff"
 
@@ -27,5 +27,6 @@ urlpatterns = [
     path("supervisor/", views.supervisor, name="supervisor"),
     path("supervisor/case-metrics.csv", views.metrics_csv, name="metrics-csv"),
     path("audit/", views.audit_log, name="audit"),
+    path("alerts/<int:pk>/acknowledge/", alert_views.acknowledge_alert, name="alert-acknowledge"),
     path("messages/<int:pk>/retry/", views.retry_message, name="message-retry"),
 ]
