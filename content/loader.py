@@ -27,6 +27,7 @@ from pathlib import Path
 
 from django.db import transaction
 
+from content.cms import ensure_index
 from content.models import (
     CareOptionQuestion,
     CareOptionText,
@@ -37,7 +38,6 @@ from content.models import (
     PageGroup,
     PageSource,
     RelatedPage,
-    TreatmentIndexPage,
     TreatmentPage,
 )
 from content.rendering import markdown_to_html
@@ -288,7 +288,7 @@ def _fill_page(page: TreatmentPage, data: PageData, group: PageGroup) -> None:
 
 def _load_pages(content: InitialContent, ledger: _Ledger, report: LoadReport) -> None:
     groups = _groups(content) if content.pages else {}
-    index = TreatmentIndexPage.objects.first()  # created by migration 0005
+    index = ensure_index()
     position = {name: n for n, name in enumerate(groups)}
     loaded: list[tuple[TreatmentPage, PageData]] = []
     for data in sorted(content.pages, key=lambda p: (position[p.group], p.order, p.slug)):
