@@ -4,6 +4,7 @@ import uuid
 from dataclasses import dataclass
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
@@ -47,6 +48,7 @@ def create_staff() -> tuple[DemoLogin, ...]:
         user, _ = User.objects.get_or_create(username=login.username)
         user.first_name = login.username.title()
         user.set_password(login.password)
+        user.email = f"{login.username}@example.org"  # so the demo's staff e-mails go out (console backend)
         user.is_superuser = user.is_staff = login.username == "admin"
         # Supervisors edit the provider directory and editors the content, both in the admin.
         if login.role in (SUPERVISORS, CONTENT_EDITORS):
@@ -54,6 +56,8 @@ def create_staff() -> tuple[DemoLogin, ...]:
         user.save()
         if login.role in (COUNSELLORS, SUPERVISORS, CONTENT_EDITORS):
             user.groups.set([Group.objects.get(name=login.role)])
+        if login.role == COUNSELLORS:  # on call: the demo's urgent-case alerts reach someone
+            user.groups.add(Group.objects.get(name=settings.ON_CALL_GROUP))
     return DEMO_LOGINS
 
 
