@@ -126,6 +126,16 @@ def test_the_contact_page_shows_the_versioned_consent_texts(client):
         assert section.heading.replace("'", "&#x27;") in page
 
 
+def test_the_consent_to_share_is_in_plain_words_with_the_full_part_2_text_folded_away(client):
+    complete(client, BASE)
+    page = client.get(CONTACT_URL).content.decode()
+    plain = page[page.index("In plain words:") : page.index('<details class="consent-text"')]
+    assert "can't be used against you in court" in plain and "take it back at any time" in plain
+    folded = page[page.index('<details class="consent-text"') : page.index("</details>")]
+    assert "<summary>Read the full consent (federal law, 42 CFR Part 2)</summary>" in folded
+    assert all(section.text.replace("'", "&#x27;") in folded for section in CONSENT.share_sections)
+
+
 @pytest.mark.parametrize(
     ("changes", "field", "message"),
     [
