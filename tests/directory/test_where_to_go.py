@@ -41,7 +41,11 @@ def test_hours_in_words_never_show_codes():
         SimpleNamespace(byday="SA", opens_at=time(7), closes_at=time(11)),
         SimpleNamespace(byday="MO,TU,WE,TH,FR,SA,SU", opens_at=time(0), closes_at=time(23, 59)),
     ]
-    assert hours_in_words(schedules) == ["Mon\u2013Fri 6 am\u20132 pm", "Sat 7 am\u201311 am", "Mon\u2013Sun open 24 hours"]
+    assert hours_in_words(schedules) == [
+        "Mon\u2013Fri 6 am\u20132 pm",
+        "Sat 7 am\u201311 am",
+        "Mon\u2013Sun open 24 hours",
+    ]
 
 
 def site(terms, postal_code="10001", **location):
