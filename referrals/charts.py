@@ -51,7 +51,7 @@ def bar_chart(chart_id: str, title: str, rows: list[tuple[str, int]]) -> BarChar
 
 TREND_WIDTH = 360  # viewBox units: drawn at about a phone's width, so its 15-unit text stays readable there
 TREND_PLOT_TOP, TREND_PLOT_HEIGHT = 12, 150
-TREND_LEFT, TREND_RIGHT = 46, 12
+TREND_LEFT, TREND_RIGHT = 46, 26  # room for half a date label at each end
 SERIES_STYLES = (("", "circle"), ("6 4", "square"), ("2 3", "triangle"), ("10 3 2 3", "diamond"))
 
 
