@@ -110,7 +110,7 @@ def start_server(env: dict, port: int, workers: int) -> subprocess.Popen:
     server = subprocess.Popen(
         [str(BASE_DIR / ".venv/bin/gunicorn"), "config.wsgi", "--workers", str(workers), "--bind",
          f"127.0.0.1:{port}", "--log-level", "warning"],
-        cwd=BASE_DIR, env=env,
+        cwd=BASE_DIR, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,  # access logs: thousands of lines
     )
     for _ in range(100):
         try:
@@ -157,15 +157,15 @@ def load(client: Client, path: str, seconds: int, connections: int) -> Load:
     headers = [arg for name, value in client.headers().items() if name != "Origin" for arg in
                ("-H", f"{name}: {value}")]
     output = subprocess.run(
-        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--latency", *headers,
+        ["wrk", "-t2", f"-c{connections}", f"-d{seconds}s", "--timeout", "60s", "--latency", *headers,
          f"http://127.0.0.1:{client.port}{path}"],
         capture_output=True, text=True, check=True,
     ).stdout
     if "Non-2xx" in output:
         raise SystemExit(f"{path} answered errors under load:\n{output}")
     latency = dict(re.findall(r"^\s+(50|99)%\s+(\S+)\s*$", output, re.MULTILINE))
-    if len(latency) != 2:
-        raise SystemExit(f"{path}: no latency figures from wrk:\n{output}")
+    if len(latency) != 2 or int(re.search(r"(\d+) requests in", output).group(1)) == 0:
+        raise SystemExit(f"{path}: no request finished in time (a longer --seconds?):\n{output}")
     return Load(float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1)),
                 _milliseconds(latency["50"]), _milliseconds(latency["99"]))
 

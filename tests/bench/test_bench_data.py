@@ -49,3 +49,5 @@ def test_the_command_fills_only_an_empty_database():
     assert Case.objects.count() == 20
     with pytest.raises(CommandError, match="already has cases"):
         call_command(Command(), cases=20)
+    call_command(Command(), cases=20, seed=17, append=True)
+    assert Case.objects.count() == 40 and Case.objects.values("reference").distinct().count() == 40

@@ -13,11 +13,13 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--cases", type=int, required=True)
         parser.add_argument("--seed", type=int, default=16)
+        parser.add_argument("--append", action="store_true",
+                            help="add to a database that has cases (to finish an interrupted run; use another seed)")
 
-    def handle(self, *args, cases, seed, **options):
+    def handle(self, *args, cases, seed, append, **options):
         if settings.PRODUCTION:
             raise CommandError("Benchmark data is never loaded in production mode.")
-        if Case.objects.exists():
+        if Case.objects.exists() and not append:
             raise CommandError("This database already has cases: bench_data fills an empty one (e.g. bench_100k).")
         started = time.monotonic()
 
