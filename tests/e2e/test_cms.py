@@ -5,10 +5,12 @@ With ``SCREENSHOTS=1`` it saves the editor's view and the reviewer's task to doc
 """
 
 import io
+import re
 
 import pytest
 from django.contrib.auth.models import Group
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from accounts.roles import CONTENT_EDITORS, COUNSELLORS, MEDICAL_REVIEWERS
 from content.models import MedicalReviewer, TreatmentPage
@@ -58,6 +60,8 @@ def test_an_edit_waits_for_a_medical_reviewer_then_goes_live_stamped(open_page, 
     editor.keyboard.press("Control+End")
     editor.keyboard.press("Enter")
     editor.keyboard.type(f"{NEW_TEXT} {TYPED_PAYLOAD}")
+    # Draftail writes what was typed into the form's hidden field a moment later; submit only once it has.
+    expect(editor.locator('input[name="body"]')).to_have_value(re.compile(re.escape(NEW_TEXT)))
     editor.evaluate("window.scrollTo(0, 0)")
     support.screenshot(editor, "cms-editor-desktop")
     with editor.expect_navigation():
