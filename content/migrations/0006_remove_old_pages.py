@@ -9,30 +9,20 @@ class Migration(migrations.Migration):
         ('content', '0005_move_pages_to_wagtail'),
     ]
 
+    # The revisions and sources go before their page, each as a whole table: removing the `page` column first makes
+    # SQLite rebuild the revisions table with a unique constraint that still names it.
     operations = [
         migrations.RemoveField(
             model_name='careoptiontext',
             name='learn_more',
         ),
-        migrations.RemoveField(
-            model_name='pagerevision',
-            name='page',
-        ),
-        migrations.RemoveField(
-            model_name='source',
-            name='page',
-        ),
-        migrations.RemoveField(
-            model_name='pagerevision',
-            name='created_by',
-        ),
         migrations.DeleteModel(
-            name='Page',
+            name='PageRevision',
         ),
         migrations.DeleteModel(
             name='Source',
         ),
         migrations.DeleteModel(
-            name='PageRevision',
+            name='Page',
         ),
     ]
