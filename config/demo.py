@@ -1,5 +1,6 @@
 """Demo data for the embedded development set-up. Never loaded in production mode."""
 
+import hashlib
 import uuid
 from dataclasses import dataclass
 from datetime import timedelta
@@ -8,7 +9,9 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.utils import timezone
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from accounts import two_factor
 from accounts.roles import CONTENT_EDITORS, COUNSELLORS, SUPERVISORS
 from directory.models import (
     Language,
@@ -59,6 +62,16 @@ def create_staff() -> tuple[DemoLogin, ...]:
         if login.role == COUNSELLORS:  # on call: the demo's urgent-case alerts reach someone
             user.groups.add(Group.objects.get(name=settings.ON_CALL_GROUP))
     return DEMO_LOGINS
+
+
+def enrol_two_factor(user) -> str:
+    """Give a demo login its authenticator app, with a secret that stays the same across runs (derived from the
+    username, so the printed one keeps working); returns the secret as an app takes it."""
+    key = hashlib.sha256(f"demo-two-factor-{user.username}".encode()).hexdigest()[:40]
+    device, _ = TOTPDevice.objects.update_or_create(
+        user=user, name=two_factor.APP_DEVICE_NAME, defaults={"key": key, "confirmed": True}
+    )
+    return two_factor.secret_for_people(device)
 
 
 # --- Demo directory -----------------------------------------------------------------------------------------------

@@ -35,5 +35,7 @@ def check_production_settings(settings: dict) -> None:
         problems.append("MESSAGING_CALLBACK_NUMBER must be the clinic's real call-back number")
     if settings["METRICS_TOKEN"] and len(settings["METRICS_TOKEN"]) < MIN_METRICS_TOKEN_LENGTH:
         problems.append(f"METRICS_TOKEN must be at least {MIN_METRICS_TOKEN_LENGTH} random characters (or unset)")
+    if not settings["STAFF_2FA_REQUIRED"]:
+        problems.append("STAFF_2FA_REQUIRED must be on (staff sign in with a second factor)")
     if problems:
         raise ImproperlyConfigured("Refusing to start in production mode: " + "; ".join(problems) + ".")

@@ -47,6 +47,10 @@ INSTALLED_APPS = [
     "crispy_forms",
     "crispy_bootstrap5",
     "axes",
+    # Staff two-factor sign-in (accounts.two_factor): authenticator apps and recovery codes.
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     # The CMS for the treatment content (content/README.md): only the parts it uses.
     "wagtail.contrib.settings",
     "wagtail.sites",
@@ -87,11 +91,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "accounts.middleware.StaffNoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
     "accounts.middleware.StaffIdleTimeoutMiddleware",
+    "accounts.middleware.StaffTwoFactorMiddleware",
     "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
@@ -197,6 +203,10 @@ AXES_COOLOFF_TIME = timedelta(minutes=15)
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_RESET_ON_SUCCESS = True
 AXES_VERBOSE = False
+# Every staff sign-in needs a second factor before any staff, admin or CMS page (accounts.two_factor); production
+# refuses to start with it off.
+STAFF_2FA_REQUIRED = env.bool("STAFF_2FA_REQUIRED", True)
+OTP_TOTP_ISSUER = env.str("OTP_TOTP_ISSUER", "Riverside staff")
 
 # --- Sessions and cookies -------------------------------------------------------------------------------
 # Intake drafts live 24 hours after the last answer; the session that points at them lives as long.

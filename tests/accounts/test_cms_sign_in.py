@@ -7,6 +7,7 @@ import pytest
 from django.contrib.auth.models import Group
 
 from accounts.middleware import SESSION_KEY
+from tests import two_factor
 
 pytestmark = pytest.mark.django_db
 
@@ -16,7 +17,9 @@ PASSWORD = "a long enough password 1"
 def sign_in(client, user):
     user.set_password(PASSWORD)
     user.save()
-    return client.post("/staff/login/", {"username": user.username, "password": PASSWORD})
+    response = client.post("/staff/login/", {"username": user.username, "password": PASSWORD})
+    two_factor.pass_second_factor(client, user)
+    return response
 
 
 def test_a_content_editor_lands_on_the_cms_dashboard(client, content_editor):
@@ -47,7 +50,7 @@ def test_the_cms_sends_people_to_the_staff_sign_in_and_back(client, content_edit
 
 
 def test_idle_editors_are_signed_out_of_the_cms(client, content_editor, settings):
-    client.force_login(content_editor)
+    two_factor.sign_in(client, content_editor)
     assert client.get("/cms/").status_code == 200
     session = client.session
     session[SESSION_KEY] = int(time.time()) - int(settings.STAFF_SESSION_IDLE_TIMEOUT.total_seconds()) - 5

@@ -3,6 +3,8 @@ staff, use the staff layout without the public quick-exit bar."""
 
 import pytest
 
+from tests import two_factor
+
 pytestmark = pytest.mark.django_db
 
 PASSWORD = "a long enough password 1"
@@ -12,7 +14,9 @@ QUICK_EXIT = 'class="quick-exit"'
 def sign_in(client, user):
     user.set_password(PASSWORD)
     user.save()
-    return client.post("/staff/login/", {"username": user.username, "password": PASSWORD})
+    response = client.post("/staff/login/", {"username": user.username, "password": PASSWORD})
+    two_factor.pass_second_factor(client, user)
+    return response
 
 
 @pytest.mark.parametrize(("role", "lands_on"), [("counsellor", "/staff/"), ("supervisor", "/staff/supervisor/"),
@@ -36,7 +40,7 @@ def test_the_staff_sign_in_has_no_quick_exit_bar(client):
 
 
 def test_a_403_for_signed_in_staff_uses_the_staff_layout(client, content_editor):
-    client.force_login(content_editor)
+    two_factor.sign_in(client, content_editor)
     response = client.get("/staff/supervisor/")
     html = response.content.decode()
     assert response.status_code == 403
@@ -45,7 +49,7 @@ def test_a_403_for_signed_in_staff_uses_the_staff_layout(client, content_editor)
 
 
 def test_a_404_for_signed_in_staff_uses_the_staff_layout(client, counsellor):
-    client.force_login(counsellor)
+    two_factor.sign_in(client, counsellor)
     html = client.get("/staff/cases/NONE-NONE/").content.decode()
     assert QUICK_EXIT not in html and "Sign out" in html and "Go to the queue" in html
 

@@ -13,6 +13,7 @@ from prometheus_client.parser import text_string_to_metric_families
 
 from config.celery import app as celery_app
 from referrals.models import Status, Urgency
+from tests import two_factor
 from tests.factories import CaseFactory, MessageFactory
 
 pytestmark = pytest.mark.django_db
@@ -124,7 +125,7 @@ def test_no_personal_data_or_case_reference_reaches_the_metrics(client):
 
 
 def test_requests_latency_and_errors_are_labelled_by_view_name_not_by_path(client, counsellor):
-    client.force_login(counsellor)
+    two_factor.sign_in(client, counsellor)
     case = CaseFactory()
     client.get(f"/staff/cases/{case.reference}/")
     client.get("/no-such-page-4711/")

@@ -25,7 +25,9 @@ PRODUCTION_ENV = {
 
 # Variables the test process itself may carry (the browser tests set DJANGO_ALLOW_ASYNC_UNSAFE) that a real
 # deployment would not have.
-NOT_INHERITED = {*PRODUCTION_ENV, "CACHE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE", "METRICS_TOKEN", "LOG_FORMAT"}
+NOT_INHERITED = {
+    *PRODUCTION_ENV, "CACHE_URL", "DJANGO_ALLOW_ASYNC_UNSAFE", "METRICS_TOKEN", "LOG_FORMAT", "STAFF_2FA_REQUIRED"
+}
 
 
 def manage(*args, **env_overrides):
@@ -59,6 +61,7 @@ def test_production_settings_pass_check_deploy_at_warning_level():
         ({"MESSAGING_CALLBACK_NUMBER": ""}, "MESSAGING_CALLBACK_NUMBER"),
         ({"MESSAGING_CALLBACK_NUMBER": "(555) 010-0100"}, "MESSAGING_CALLBACK_NUMBER"),
         ({"METRICS_TOKEN": "guessable"}, "METRICS_TOKEN"),
+        ({"STAFF_2FA_REQUIRED": "false"}, "STAFF_2FA_REQUIRED"),
     ],
 )
 def test_production_mode_refuses_to_start_with_insecure_settings(override, complaint):

@@ -3,6 +3,7 @@ from django.contrib.auth.models import Group
 
 from content.loader import load_initial, read_initial
 from content.models import MedicalReviewer
+from tests import two_factor
 
 
 @pytest.fixture(autouse=True)
@@ -21,7 +22,7 @@ def initial_content(db):
 
 @pytest.fixture
 def editor_client(client, content_editor):
-    client.force_login(content_editor)
+    two_factor.sign_in(client, content_editor)
     return client
 
 

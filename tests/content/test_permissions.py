@@ -6,6 +6,7 @@ from django.contrib.auth.models import Group
 
 from accounts.roles import CONTENT_EDITORS, MEDICAL_REVIEWERS, ROLE_PERMISSIONS
 from content.models import TreatmentPage
+from tests import two_factor
 from tests.content.factories import TreatmentPageFactory
 from tests.factories import CaseFactory
 
@@ -31,7 +32,7 @@ def test_anonymous_people_are_sent_to_the_one_staff_sign_in(client):
 def test_counselors_and_supervisors_have_no_way_into_the_cms(client, request, role):
     user = request.getfixturevalue(role)
     page = TreatmentPageFactory()
-    client.force_login(user)
+    two_factor.sign_in(client, user)
 
     assert client.get("/cms/").status_code in (302, 403)
     assert client.get(f"/cms/pages/{page.pk}/edit/").status_code in (302, 403)
@@ -47,7 +48,7 @@ def test_content_editors_add_and_edit_but_never_publish_or_delete(editor_client,
 
 def test_medical_reviewers_edit_and_approve_but_never_publish_directly(client, medical_reviewer):
     page = TreatmentPageFactory()
-    client.force_login(medical_reviewer)
+    two_factor.sign_in(client, medical_reviewer)
     assert client.get(f"/cms/pages/{page.pk}/edit/").status_code == 200
     assert page_perms(medical_reviewer, page) == {"edit": True, "publish": False, "delete": False, "add": False}
 

@@ -6,6 +6,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from content.loader import read_initial
+from tests import two_factor
 from tests.config.test_public_pages import CSS_IMPORT, EXTERNAL_URL
 from tests.content.factories import PageGroupFactory, PageSourceFactory, TreatmentPageFactory
 from tests.content.html_checks import live_dangers
@@ -136,7 +137,7 @@ def test_a_drafts_links_work_for_editors_only(client, content_editor):
     page = TreatmentPageFactory(live=False, body='<p><a href="https://findtreatment.gov/">x</a></p>', sources=1)
     assert client.get(f"/pages/{page.slug}/links/1/").status_code == 404
     assert client.get(f"/pages/{page.slug}/sources/1/").status_code == 404
-    client.force_login(content_editor)
+    two_factor.sign_in(client, content_editor)
     assert client.get(f"/pages/{page.slug}/links/1/").status_code == 302
     assert client.get(f"/pages/{page.slug}/sources/1/").status_code == 302
 

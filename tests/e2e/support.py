@@ -9,6 +9,9 @@ from urllib.parse import urljoin, urlsplit
 
 from axe_playwright_python.base import AXE_SCRIPT
 from django.conf import settings
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from tests import two_factor
 
 # --- axe-core ------------------------------------------------------------------------------------------------------
 
@@ -250,8 +253,19 @@ def crawl_public_pages(page, base_url: str, start: str = "/", limit: int = 100):
 
 
 def sign_in(page, username: str, password: str):
+    """Password, then the second factor as staff pass it: a code from the user's authenticator app (the demo
+    logins have one), or setting one up first (a user without one) and going on past the recovery codes."""
     page.goto("/staff/login/")
     page.get_by_label("Username").fill(username)
     page.get_by_label("Password").fill(password)
     with page.expect_navigation():
         page.get_by_role("button", name="Sign in").click()
+    if "/staff/two-factor/" in page.url:
+        enrolling = "/set-up/" in page.url
+        device = TOTPDevice.objects.get(user__username=username, confirmed=not enrolling)
+        page.get_by_label("Code").fill(two_factor.code_for(device))
+        with page.expect_navigation():
+            page.get_by_role("button", name="Confirm" if enrolling else "Continue").click()
+        if enrolling:
+            with page.expect_navigation():
+                page.get_by_role("link", name="I have kept them, continue").click()

@@ -7,6 +7,7 @@ from messaging import services
 from messaging.models import Message
 from messaging.sms import PermanentSendError
 from referrals.models import AuditEvent
+from tests import two_factor
 from tests.jobs.support import texting_case
 from tests.messaging.backends import MemorySMSBackend
 
@@ -32,7 +33,7 @@ def url(message):
 def test_a_counsellor_retries_a_failed_message_and_returns_to_the_case(
     client, counsellor, failed_message, sms_outbox, django_capture_on_commit_callbacks
 ):
-    client.force_login(counsellor)
+    two_factor.sign_in(client, counsellor)
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(url(failed_message))
     assert response.status_code == 302
@@ -46,7 +47,7 @@ def test_a_counsellor_retries_a_failed_message_and_returns_to_the_case(
 
 def test_retrying_a_message_that_is_not_failed_changes_nothing(client, counsellor, failed_message):
     Message.objects.filter(pk=failed_message.pk).update(status="sent")
-    client.force_login(counsellor)
+    two_factor.sign_in(client, counsellor)
     response = client.post(url(failed_message))
     assert response.status_code == 302
     failed_message.refresh_from_db()
@@ -54,13 +55,13 @@ def test_retrying_a_message_that_is_not_failed_changes_nothing(client, counsello
 
 
 def test_retry_is_post_only(client, counsellor, failed_message):
-    client.force_login(counsellor)
+    two_factor.sign_in(client, counsellor)
     assert client.get(url(failed_message)).status_code == 405
 
 
 def test_retry_needs_a_signed_in_counsellor(client, content_editor, failed_message):
     assert client.post(url(failed_message)).status_code == 302  # to the sign-in page
-    client.force_login(content_editor)
+    two_factor.sign_in(client, content_editor)
     assert client.post(url(failed_message)).status_code == 403
     failed_message.refresh_from_db()
     assert failed_message.status == "failed"
@@ -69,7 +70,7 @@ def test_retry_needs_a_signed_in_counsellor(client, content_editor, failed_messa
 def test_staff_messages_without_a_case_cannot_be_retried_here(client, counsellor):
     message = Message.objects.create(key="content-review:x", kind="content_review", channel="email", status="failed",
                                      to_address="editor@example.org", next_attempt_at="2026-01-01T00:00Z")
-    client.force_login(counsellor)
+    two_factor.sign_in(client, counsellor)
     assert client.post(url(message)).status_code == 404
 
 

@@ -5,6 +5,7 @@ import uuid
 import pytest
 from django.test import Client
 
+from tests import two_factor
 from tests.factories import CaseFactory, ServiceAtLocationFactory
 
 RESULT = {
@@ -59,7 +60,7 @@ def intake_case(db):
 
 def logged_in(user) -> Client:
     client = Client()
-    client.force_login(user)
+    two_factor.sign_in(client, user)
     return client
 
 

@@ -93,9 +93,10 @@ def test_the_figures_cost_the_same_queries_however_many_cases(supervisor_client,
     for urgency in ("emergency", "urgent", "routine") * 5:
         opened(60 * 24, 30, urgency=urgency, assigned_to=counsellor)
     supervisor_client.get("/staff/")  # warm the session's last-seen stamp
-    # session, user, permissions (2), urgency counts, two windows, staff, workload, the site context (2), and
-    # reaching people over the date range (weekly cases, staff e-mails, whole-range percentiles)
-    with django_assert_max_num_queries(14):
+    # session, user, the second factor's device, permissions (2), urgency counts, two windows, staff, workload, the
+    # site context (2), undelivered alerts, and reaching people over the date range (weekly cases, staff e-mails,
+    # whole-range percentiles)
+    with django_assert_max_num_queries(16):
         assert supervisor_client.get("/staff/supervisor/").status_code == 200
 
 

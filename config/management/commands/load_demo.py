@@ -16,6 +16,10 @@ class Command(BaseCommand):
         cases = demo.create_cases()
         self.stdout.write(self.style.SUCCESS("Demo staff logins (development only):"))
         for login in logins:
-            self.stdout.write(f"  {login.role:<28} username: {login.username:<12} password: {login.password}")
+            secret = demo.enrol_two_factor(get_user_model().objects.get(username=login.username))
+            self.stdout.write(
+                f"  {login.role:<28} username: {login.username:<12} password: {login.password:<22} "
+                f"authenticator setup key: {secret}"
+            )
         self.stdout.write(f"Demo providers: {providers}. Demo cases added: {cases} (only into an empty queue).")
         self.stdout.write("Staff dashboard: http://127.0.0.1:8000/staff/   Admin: http://127.0.0.1:8000/admin/")
