@@ -351,6 +351,8 @@ CLINIC_HOLIDAYS = env.list("CLINIC_HOLIDAYS", [])  # ISO dates, e.g. 2026-12-25,
 FOLLOW_UP_CHECK_IN_DAYS = env.list("FOLLOW_UP_CHECK_IN_DAYS", [1, 7, 30, 90], subcast=int)
 # Unsuccessful contact attempts before a case may be closed as unreachable (referrals.workflow).
 UNREACHABLE_AFTER_ATTEMPTS = env.int("UNREACHABLE_AFTER_ATTEMPTS", 3)
+# A consent to share with a provider (42 CFR Part 2) ends this many days after it was given (referrals.consent).
+SHARE_CONSENT_DAYS = env.int("SHARE_CONSENT_DAYS", 365)
 
 # --- Background jobs and messages (messaging/, referrals.escalation/checkins, each app's retention) -----------
 # Links in staff e-mails (never in messages to the person).

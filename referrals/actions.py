@@ -14,10 +14,9 @@ from datetime import datetime
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
-from django.utils.formats import date_format
 
 from directory.models import ServiceAtLocation, ServiceStatus
-from referrals import audit, followups, sla, workflow
+from referrals import access, audit, consent, followups, sla, workflow
 from referrals.models import OPEN_IN_QUEUE, QUEUE_ORDER, Case, CaseEvent, FollowUp, Referral, Status
 
 Kind = CaseEvent.Kind
@@ -74,6 +73,16 @@ def _save(case: Case, *fields: str) -> None:
     case.refresh_from_db(fields=["version"])
 
 
+def _must_hold(case: Case, actor) -> None:
+    """Acting on a case someone else holds needs taking it over first (``take_over``), with a reason."""
+    if access.held_by_someone_else(case, actor):
+        raise ActionRefused(
+            f"{_name(case.assigned_to)} has this case. Take it over, with a reason, before acting on it."
+        )
+    if not access.can_read(case, actor):
+        raise ActionRefused("This case is closed. Only the counselor who had it and supervisors can open it.")
+
+
 def _event(case, actor, kind, summary, *, body="", **data) -> CaseEvent:
     return CaseEvent.objects.create(case=case, actor=actor, kind=kind, summary=summary[:200], body=body, data=data)
 
@@ -88,6 +97,8 @@ def _name(user) -> str:
 def claim(reference: str, actor, *, version: int) -> Case:
     """Assign the case to ``actor``. Refused if someone already has it, so a case is never claimed twice."""
     with _locked(reference, version) as case:
+        if not access.can_read(case, actor):
+            raise ActionRefused("This case is closed. Only the counselor who had it and supervisors can open it.")
         if case.assigned_to_id == actor.pk:
             raise ActionRefused("You already have this case.")
         if case.assigned_to_id is not None:
@@ -140,6 +151,26 @@ def assign(reference: str, actor, assignee, *, version: int) -> Case:
     return case
 
 
+def take_over(reference: str, actor, reason: str, *, version: int) -> Case:
+    """Take a case another counselor holds, to act on it: the reason goes on the timeline, which both see, and the
+    audit log records from whom (never the reason: it may carry health details)."""
+    reason = reason.strip()
+    if not reason:
+        raise ActionRefused("Say why you are taking this case over.")
+    with _locked(reference, version) as case:
+        if not access.held_by_someone_else(case, actor):
+            raise ActionRefused("Nobody else has this case: claim it instead.")
+        if case.closed_at is not None:
+            raise ActionRefused("This case is closed. A supervisor can reopen it.")
+        previous = case.assigned_to
+        case.assigned_to = actor
+        _save(case, "assigned_to")
+        _event(case, actor, Kind.ASSIGNED, f"Taken over from {_name(previous)} by {_name(actor)}", body=reason,
+               assignee=actor.pk, taken_from=previous.pk)
+        audit.record(actor, audit.Action.TAKEN_OVER, case.reference, f"from user {previous.pk}")
+    return case
+
+
 def unassign(reference: str, actor, *, version: int) -> Case:
     with _locked(reference, version) as case:
         if case.assigned_to_id is None:
@@ -165,6 +196,7 @@ def log_contact(reference: str, actor, outcome: str, *, note: str = "") -> Case:
     if outcome not in ContactOutcome.LABELS:
         raise ActionRefused("Choose what happened.")
     with _locked(reference) as case:
+        _must_hold(case, actor)
         if case.status in workflow.CLOSING:
             raise ActionRefused("This case is closed. Reopen it before logging contact.")
         if outcome == ContactOutcome.VOICEMAIL and not case.voicemail_safe:
@@ -211,6 +243,7 @@ def add_note(reference: str, actor, text: str) -> Case:
     if not text:
         raise ActionRefused("Write the note.")
     with _locked(reference) as case:
+        _must_hold(case, actor)
         _event(case, actor, Kind.NOTE, "Note", body=text)
         _save(case)
         audit.record(actor, audit.Action.NOTE_ADDED, case.reference)
@@ -223,6 +256,13 @@ def change_status(reference: str, actor, target: str, *, version: int, note: str
             workflow.check(case.status, target, contact_attempts=case.contact_attempts)
         except workflow.TransitionRefused as refusal:
             raise ActionRefused(str(refusal)) from None
+        if workflow.is_reopen(case.status, target):
+            if not access.is_supervisor(actor):
+                raise ActionRefused("Only a supervisor can reopen a case.")
+            if not note.strip():
+                raise ActionRefused("Say why the case is being reopened.")
+        else:
+            _must_hold(case, actor)
         old = case.status
         fields = ["status"]
         if target in workflow.CLOSING:
@@ -267,17 +307,17 @@ def refer(
 ) -> ReferralResult:
     """Refer the person to a service at a location, mark the case referred and schedule the check-ins.
 
-    Sharing the intake with the provider is refused unless the person consented to share (42 CFR Part 2).
+    Sharing the intake with the provider is refused unless the person's consent to share (42 CFR Part 2) is in
+    force: given, not revoked, not expired (``referrals.consent``).
     """
     service = service_at_location.service
     if service.status != ServiceStatus.ACTIVE:
         raise ActionRefused(f"{service.name} isn't active in the directory.")
     with _locked(reference, version) as case:
-        if share_intake and not case.consent_share:
-            raise ActionRefused(
-                "The person didn't consent to share their intake with a provider. Refer without sharing it, or "
-                "record their written consent first."
-            )
+        _must_hold(case, actor)
+        not_shareable = consent.why_not_shareable(case)
+        if share_intake and not_shareable:
+            raise ActionRefused(f"{not_shareable} Refer without sharing it, or record their written consent first.")
         if case.status not in (Status.REACHED, Status.REFERRED):
             raise ActionRefused("Speak to the person before referring them: log the call as “spoke to the person”.")
         now = timezone.now()
@@ -289,7 +329,7 @@ def refer(
             service_name=f"{service.name} ({service_at_location.location.name})",
             referred_at=now,
             referred_by=actor,
-            consent_share_on_file=case.consent_share,
+            consent_share_on_file=not not_shareable,
             intake_shared=share_intake,
         )
         fields = []
@@ -317,11 +357,12 @@ def schedule_follow_up(reference: str, actor, *, due_at: datetime, reason: str) 
     if due_at <= timezone.now():
         raise ActionRefused("Choose a time in the future.")
     with _locked(reference) as case:
+        _must_hold(case, actor)
         if case.status in workflow.CLOSING:
             raise ActionRefused("This case is closed. Reopen it before scheduling a follow-up.")
         follow_up = FollowUp.objects.create(case=case, due_at=due_at, reason=reason.strip(), created_by=actor)
         local = timezone.localtime(due_at)
-        _event(case, actor, Kind.FOLLOW_UP, f"Follow-up scheduled for {date_format(local, 'D, M j, Y, g:i A')}",
+        _event(case, actor, Kind.FOLLOW_UP, f"Follow-up scheduled for {local:%a %d %b %Y %H:%M}",
                body=reason.strip(), follow_up=follow_up.pk)
         _save(case)
         audit.record(actor, audit.Action.FOLLOW_UP_SCHEDULED, case.reference, f"follow-up {follow_up.pk}")
@@ -330,6 +371,7 @@ def schedule_follow_up(reference: str, actor, *, due_at: datetime, reason: str) 
 
 def complete_follow_up(reference: str, actor, follow_up_id: int, *, note: str = "") -> FollowUp:
     with _locked(reference) as case:
+        _must_hold(case, actor)
         follow_up = case.follow_ups.select_for_update().filter(pk=follow_up_id).first()
         if follow_up is None:
             raise ActionRefused("That follow-up isn't on this case.")

@@ -9,7 +9,7 @@ from dataclasses import asdict, dataclass
 from django.db import transaction
 from django.utils import timezone
 
-from referrals import notifications, sla
+from referrals import consent, notifications, sla
 from referrals.models import URGENCY_RANK, Case, CaseEvent
 
 
@@ -46,6 +46,7 @@ def open_case(
         stopped_at_page=stopped_at_page,
         due_at=sla.due_at(urgency, now),
         consented_at=now if contact.consent_contact else None,
+        share_consent_expires_at=consent.expiry(now) if contact.consent_share else None,
         **asdict(contact),
     )
     CaseEvent.objects.create(
@@ -73,6 +74,8 @@ def attach_intake(case: Case, *, intake, urgency: str, flags=(), contact: Contac
         for name, value in asdict(contact).items():
             setattr(case, name, value)
         case.consented_at = case.consented_at or (timezone.now() if contact.consent_contact else None)
+        if contact.consent_share and (case.share_consent_expires_at is None or case.share_consent_revoked_at):
+            case.share_consent_expires_at, case.share_consent_revoked_at = consent.expiry(timezone.now()), None
     case.version += 1
     case.save()
     CaseEvent.objects.create(

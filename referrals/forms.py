@@ -33,6 +33,14 @@ class UnassignForm(VersionedForm):
     prefix = "unassign"
 
 
+class TakeOverForm(VersionedForm):
+    prefix = "take_over"
+    reason = forms.CharField(
+        label="Why you are taking it over", max_length=500, widget=forms.Textarea(attrs={"rows": 2}),
+        error_messages={"required": "Say why you are taking this case over"},
+    )
+
+
 def case_workers():
     return (
         get_user_model()
@@ -90,8 +98,8 @@ class StatusForm(VersionedForm):
     target = forms.ChoiceField(
         label="New status", choices=Status.choices, error_messages={"required": "Choose the new status"}
     )
-    note = forms.CharField(label="Why (optional)", required=False, max_length=2000, widget=forms.Textarea(
-        attrs={"rows": 2}))
+    note = forms.CharField(label="Why (needed to reopen a case)", required=False, max_length=2000,
+                           widget=forms.Textarea(attrs={"rows": 2}))
 
     def __init__(self, *args, case, **kwargs):
         super().__init__(*args, **kwargs)

@@ -147,6 +147,10 @@ class Case(models.Model):
     stopped_at_page = models.PositiveSmallIntegerField(null=True, blank=True)
     consent_contact = models.BooleanField(default=False)
     consent_share = models.BooleanField(default=False)
+    # The 42 CFR Part 2 consent to share with a provider ends on a date, or earlier when the person revokes it
+    # (referrals.consent); either one stops sharing.
+    share_consent_expires_at = models.DateTimeField(null=True, blank=True)
+    share_consent_revoked_at = models.DateTimeField(null=True, blank=True)
     consent_version = models.CharField(max_length=20, blank=True)
     consented_at = models.DateTimeField(null=True, blank=True)
     anonymised_at = models.DateTimeField(null=True, blank=True)
@@ -362,6 +366,10 @@ class AuditEvent(models.Model):
         QUEUE_SEARCHED = "queue_searched", "Searched the queue"
         METRICS_EXPORTED = "metrics_exported", "Exported case metrics"
         MESSAGE_RETRIED = "message_retried", "Sent a failed message again"
+        TAKEN_OVER = "taken_over", "Took over a case from someone else"
+        PERSON_EXPORTED = "person_exported", "Exported everything held about a person"
+        PERSON_ERASED = "person_erased", "Erased a person's details"
+        CONSENT_REVOKED = "consent_revoked", "Recorded that the person revoked consent"
 
     at = models.DateTimeField(auto_now_add=True, db_index=True)
     actor = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")

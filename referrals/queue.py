@@ -21,7 +21,7 @@ from django.db.models import Count, F, Q
 from django.db.models.fields.tuple_lookups import Tuple, TupleGreaterThan, TupleLessThan
 from django.db.models.functions import Right
 
-from referrals import followups
+from referrals import access, followups
 from referrals.models import OPEN_IN_QUEUE, OPEN_STATUSES, QUEUE_ORDER, URGENCY_RANK, Case, Urgency, overdue_q
 
 PAGE_SIZE = 25
@@ -65,8 +65,11 @@ def cases(user, filters: Filters, now, search: dict | None = None):
             )
     if filters.status == "open" and not search:
         qs = qs.filter(status__in=OPEN_STATUSES)
-    elif filters.status not in ("open", "any"):
-        qs = qs.filter(status=filters.status)
+    else:
+        if filters.status not in ("open", "any"):
+            qs = qs.filter(status=filters.status)
+        if not access.is_supervisor(user):  # closed cases: only the counselor who had them (referrals.access)
+            qs = qs.filter(Q(closed_at__isnull=True) | Q(assigned_to=user))
     if filters.scope == "mine":
         qs = qs.filter(assigned_to=user)
     elif filters.scope == "unassigned":

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from referrals import alert_views, views
+from referrals import alert_views, person_views, views
 
 app_name = "staff"
 
@@ -8,6 +8,7 @@ app_name = "staff"
 case_urls = [
     path("", views.case_detail, name="case"),
     path("claim/", views.claim, name="case-claim"),
+    path("take-over/", views.take_over, name="case-take-over"),
     path("unassign/", views.unassign, name="case-unassign"),
     path("assign/", views.assign, name="case-assign"),
     path("contact/", views.contact, name="case-contact"),
@@ -16,6 +17,9 @@ case_urls = [
     path("refer/", views.refer, name="case-refer"),
     path("follow-ups/", views.schedule_follow_up, name="case-follow-up"),
     path("follow-ups/done/", views.complete_follow_up, name="case-follow-up-done"),
+    path("person.json", person_views.export, name="case-person-export"),
+    path("erase/", person_views.erase, name="case-person-erase"),
+    path("consent/revoke/", person_views.revoke_consent, name="case-consent-revoke"),
 ]
 
 urlpatterns = [

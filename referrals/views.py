@@ -12,6 +12,7 @@ from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -22,7 +23,7 @@ from directory import hsds, matching
 from messaging import services as messaging
 from messaging.models import Message
 from messaging.rendering import case_path
-from referrals import actions, answers, audit, forms, metrics, queue, workflow
+from referrals import access, actions, answers, audit, forms, metrics, queue, workflow
 from referrals.charts import bar_chart
 from referrals.models import AuditEvent, Case, Status
 
@@ -124,10 +125,15 @@ def _search(request):
 # --- Case page ----------------------------------------------------------------------------------------------------
 
 
-def _case_or_404(reference):
-    return get_object_or_404(
+def _case_or_404(reference, user):
+    """The case, if ``user`` may read it (``referrals.access``: closed cases only for who had them and
+    supervisors)."""
+    case = get_object_or_404(
         Case.objects.select_related("intake", "assigned_to").filter(anonymised_at__isnull=True), reference=reference
     )
+    if not access.can_read(case, user):
+        raise PermissionDenied
+    return case
 
 
 def _case_forms(case, user, bound=None):
@@ -135,6 +141,7 @@ def _case_forms(case, user, bound=None):
     version = {"version": case.version}
     context = {
         "claim_form": forms.ClaimForm(initial=version),
+        "take_over_form": forms.TakeOverForm(initial=version),
         "unassign_form": forms.UnassignForm(initial=version),
         "assign_form": forms.AssignForm(initial=version) if user.has_perm("referrals.reassign_case") else None,
         "contact_form": forms.ContactForm(case=case),
@@ -174,7 +181,7 @@ def _render_case(request, case, bound=None, status=200):
 @view_cases
 @_no_store
 def case_detail(request, reference):
-    case = _case_or_404(reference)
+    case = _case_or_404(reference, request.user)
     shows_answers = case.intake_id is not None or case.stopped_at_page is not None
     audit.record(request.user, audit.Action.CASE_VIEWED, case.reference, "with answers" if shows_answers else "")
     return _render_case(request, case)
@@ -183,7 +190,7 @@ def case_detail(request, reference):
 def _act(request, reference, form_name, form, do, success):
     """Validate ``form``, run ``do(cleaned_data)``; redirect back to the case page (PRG) or re-render it with the
     form's errors: 400 for invalid input or a refused action, 409 when the case changed meanwhile."""
-    case = _case_or_404(reference)
+    case = _case_or_404(reference, request.user)
     if form.is_valid():
         try:
             do(form.cleaned_data)
@@ -209,6 +216,15 @@ def claim(request, reference):
 
 @require_POST
 @work_cases
+def take_over(request, reference):
+    form = forms.TakeOverForm(request.POST)
+    return _act(request, reference, "take_over_form", form,
+                lambda data: actions.take_over(reference, request.user, data["reason"], version=data["version"]),
+                "The case is yours now; the timeline says why.")
+
+
+@require_POST
+@work_cases
 def unassign(request, reference):
     form = forms.UnassignForm(request.POST)
     return _act(request, reference, "unassign_form", form,
@@ -228,7 +244,7 @@ def assign(request, reference):
 @require_POST
 @work_cases
 def contact(request, reference):
-    form = forms.ContactForm(request.POST, case=_case_or_404(reference))
+    form = forms.ContactForm(request.POST, case=_case_or_404(reference, request.user))
     return _act(request, reference, "contact_form", form,
                 lambda data: actions.log_contact(reference, request.user, data["outcome"], note=data["note"]),
                 "Contact attempt logged.")
@@ -246,7 +262,7 @@ def note(request, reference):
 @require_POST
 @work_cases
 def change_status(request, reference):
-    form = forms.StatusForm(request.POST, case=_case_or_404(reference))
+    form = forms.StatusForm(request.POST, case=_case_or_404(reference, request.user))
     return _act(request, reference, "status_form", form,
                 lambda data: actions.change_status(reference, request.user, data["target"],
                                                    version=data["version"], note=data["note"]),
@@ -283,7 +299,7 @@ def refer(request, reference):
     """Matching providers for the case and the referral itself: one form with two buttons, "Update matches"
     (re-runs the match with the counsellor's criteria) and "Refer". Both are POSTs so criteria such as the ZIP code
     never reach a URL."""
-    case = _case_or_404(reference)
+    case = _case_or_404(reference, request.user)
     criteria_form = forms.MatchCriteriaForm(request.POST or None, initial=_criteria_initial(case))
     refer_form = forms.ReferForm(initial={"version": case.version})
     status = 200

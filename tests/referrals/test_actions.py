@@ -116,14 +116,14 @@ def test_unreachable_refused_before_n_attempts_then_allowed(counsellor, settings
     assert case.status == "unreachable" and case.closed_at is not None
 
 
-def test_closing_cancels_pending_follow_ups_and_reopen_clears_closed_at(counsellor):
+def test_closing_cancels_pending_follow_ups_and_reopen_clears_closed_at(counsellor, supervisor):
     case = CaseFactory(status="reached")
     FollowUp.objects.create(case=case, due_at=timezone.now() + timedelta(days=1), reason="Call back")
     actions.change_status(case.reference, counsellor, "declined", version=1, note="Not ready")
     case = refresh(case)
     assert case.follow_ups.get().status == "cancelled"
     assert case.events.filter(kind="status", summary__contains="1 pending follow-up cancelled").exists()
-    actions.change_status(case.reference, counsellor, "contacting", version=case.version)
+    actions.change_status(case.reference, supervisor, "contacting", version=case.version, note="Called back")
     case = refresh(case)
     assert (case.status, case.closed_at) == ("contacting", None)
     assert case.events.filter(kind="status", summary="Reopened").exists()
