@@ -1,23 +1,14 @@
 """Safe to use at home, in a real browser: leaving leaves no answers behind (not even behind the Back button), and
 crisis help is one big tap on every crisis page, on a phone."""
 
-import io
-
 import pytest
 from django.contrib.sessions.models import Session
-from django.core.management import call_command
 
 from intake.models import IntakeDraft
 from tests.e2e import intake_flow, support
 from tests.e2e.conftest import NARROW, PHONE
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def content(transactional_db):
-    """The treatment content and helplines (no staff or cases needed here)."""
-    call_command("load_content", verbosity=0, stdout=io.StringIO())
 
 # The suicide questions answered "yes" up to a plan: the crisis page follows.
 SUICIDE_YES = {**intake_flow.VIGNETTES["P08"]["answers"]}
@@ -43,7 +34,7 @@ def to_the_crisis_page(page):
 
 @pytest.mark.parametrize("leave_by", ["button", "shift", "no-javascript"])
 def test_after_leaving_quickly_back_shows_no_answers_and_the_visit_is_gone(
-    open_page, live_server, neutral_site, content, leave_by
+    open_page, live_server, neutral_site, transactional_db, leave_by
 ):
     page = open_page(PHONE, javascript=leave_by != "no-javascript")
     seen = to_the_crisis_page(page)
@@ -70,7 +61,7 @@ def test_after_leaving_quickly_back_shows_no_answers_and_the_visit_is_gone(
     assert page.get_by_role("button", name="Start now").is_visible()
 
 
-def test_delete_my_answers_deletes_them_and_says_so(open_page, live_server, content):
+def test_delete_my_answers_deletes_them_and_says_so(open_page, live_server, transactional_db):
     page = open_page(PHONE, javascript=False)
     to_the_crisis_page(page)
     with page.expect_navigation():
@@ -130,7 +121,7 @@ def crisis_pages(page):
 
 
 @pytest.mark.parametrize("viewport", [PHONE, NARROW], ids=["phone", "320px"])
-def test_crisis_help_is_a_big_call_or_text_button_first_on_every_crisis_page(open_page, content, viewport):
+def test_crisis_help_is_a_big_call_or_text_button_first_on_every_crisis_page(open_page, transactional_db, viewport):
     page = open_page(viewport)
     for what, first in crisis_pages(page):
         assert_crisis_help_is_one_big_tap(page, what, first)
@@ -141,11 +132,11 @@ def test_crisis_help_is_a_big_call_or_text_button_first_on_every_crisis_page(ope
             support.screenshot(page, f"{what.replace(' ', '-')}-phone")
 
 
-def test_browsing_safely_is_accessible_and_reflows_at_320px(open_page, content):
+def test_browsing_safely_is_accessible_and_reflows_at_320px(open_page, transactional_db):
     page = open_page(NARROW)
-    page.goto("/pages/your-privacy/")
+    page.goto("/help-now/")
     with page.expect_navigation():
-        page.locator("main").get_by_role("link", name="browsing safely").click()
+        page.locator(".quick-exit").get_by_role("link", name="Browsing safely").click()
     assert page.get_by_role("heading", level=1).inner_text() == "Browsing safely"
     support.assert_accessible(page, "browsing safely at 320px")
     assert support.horizontal_overflow(page) == []
