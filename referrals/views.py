@@ -23,7 +23,7 @@ from directory import hsds, matching
 from messaging import services as messaging
 from messaging.models import Message
 from messaging.rendering import case_path
-from referrals import access, actions, answers, audit, forms, metrics, queue, workflow
+from referrals import access, actions, answers, audit, consent, forms, metrics, queue, workflow
 from referrals.charts import bar_chart
 from referrals.models import AuditEvent, Case, Status
 
@@ -340,6 +340,7 @@ def refer(request, reference):
             "form": refer_form if refer_form.is_bound else criteria_form,
             "matches": matching.find(criteria),
             "can_refer": case.status in (Status.REACHED, Status.REFERRED),
+            "not_shareable": consent.why_not_shareable(case),
         },
         status=status,
     )

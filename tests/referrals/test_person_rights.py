@@ -99,6 +99,8 @@ def test_a_revoked_consent_blocks_sharing_with_a_provider(reached_case, counsell
     assert AuditEvent.objects.filter(action="consent_revoked", case_reference=reached_case.reference).exists()
     assert "revoked" in counsellor_client.get(f"/staff/cases/{reached_case.reference}/").content.decode()
 
+    refer_page = counsellor_client.get(f"/staff/cases/{reached_case.reference}/refer/").content.decode()
+    assert "revoked their consent" in refer_page and 'name="share_intake"' not in refer_page
     with pytest.raises(ActionRefused, match="revoked their consent"):
         actions.refer(reached_case.reference, counsellor, bupe_site, share_intake=True, version=reached_case.version)
     result = actions.refer(reached_case.reference, counsellor, bupe_site, share_intake=False,
