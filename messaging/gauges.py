@@ -1,9 +1,11 @@
 """The outbox's health for the metrics endpoint (``config.metrics``).
 
 The backlog is every message not yet sent and not given up on by staff: ``queued`` (waiting for the worker, quiet
-hours or a retry) and ``failed`` (out of tries or refused; a person must act). Staff alerts (urgent cases,
-escalations) that failed are the ones nobody on call received. Both queries read only unsent rows through partial
-indexes (``message_backlog``, ``message_queued_due``), so sent messages, however many, cost nothing.
+hours or a retry), ``sending`` (with the provider now, or its worker died mid-call), ``failed`` (out of tries or
+refused; a person must act) and ``unknown`` (a text to a person interrupted by a crash: never resent by itself, a
+person decides). Staff alerts (urgent cases, escalations) that failed are the ones nobody on call received. Both
+queries read only unsent rows through partial indexes (``message_backlog``, ``message_queued_due``), so sent
+messages, however many, cost nothing.
 """
 
 from dataclasses import dataclass
@@ -13,7 +15,7 @@ from django.db.models import Count, Min
 
 from messaging.models import Message
 
-BACKLOG_STATUSES = (Message.Status.QUEUED, Message.Status.FAILED)
+BACKLOG_STATUSES = (Message.Status.QUEUED, Message.Status.SENDING, Message.Status.FAILED, Message.Status.UNKNOWN)
 STAFF_ALERT_KINDS = frozenset({Message.Kind.URGENT_ALERT, Message.Kind.ESCALATION})
 
 

@@ -78,7 +78,9 @@ class Message(models.Model):
             models.Index(fields=["next_attempt_at"], condition=Q(status="queued"), name="message_queued_due"),
             # The backlog gauges (messaging.gauges) read unsent rows only.
             models.Index(
-                fields=["status", "kind"], condition=Q(status__in=["queued", "failed"]), name="message_backlog"
+                fields=["status", "kind"],
+                condition=Q(status__in=["queued", "sending", "failed", "unknown"]),
+                name="message_backlog",
             ),
             # Sends interrupted by a crash (the sweep) and those waiting for a person's decision (supervisors).
             models.Index(

@@ -17,7 +17,8 @@ Status, Kind = Message.Status, Message.Kind
 
 def test_an_empty_outbox_reports_zero_for_every_state_and_kind():
     gauges = outbox_gauges(timezone.now())
-    assert set(gauges.backlog) == {(status, kind) for status in ("queued", "failed") for kind in Kind.values}
+    in_flight = ("queued", "sending", "failed", "unknown")
+    assert set(gauges.backlog) == {(status, kind) for status in in_flight for kind in Kind.values}
     assert set(gauges.backlog.values()) == {0}
     assert gauges.undeliverable_alerts == {"urgent_alert": 0, "escalation": 0}
     assert gauges.oldest_due_age is None
@@ -26,12 +27,16 @@ def test_an_empty_outbox_reports_zero_for_every_state_and_kind():
 def test_the_backlog_counts_unsent_messages_only():
     MessageFactory.create_batch(2, status=Status.QUEUED, kind=Kind.CONFIRMATION)
     MessageFactory(status=Status.FAILED, kind=Kind.CHECK_IN)
+    MessageFactory(status=Status.SENDING, kind=Kind.URGENT_ALERT, channel="email")
+    MessageFactory(status=Status.UNKNOWN, kind=Kind.CONFIRMATION)
     MessageFactory(status=Status.SENT, kind=Kind.CONFIRMATION)
     MessageFactory(status=Status.CANCELLED, kind=Kind.CONFIRMATION)
     backlog = outbox_gauges(timezone.now()).backlog
     assert backlog[("queued", "confirmation")] == 2
     assert backlog[("failed", "check_in")] == 1
-    assert sum(backlog.values()) == 3
+    assert backlog[("sending", "urgent_alert")] == 1
+    assert backlog[("unknown", "confirmation")] == 1
+    assert sum(backlog.values()) == 5
 
 
 def test_failed_staff_alerts_are_undeliverable_alerts():
