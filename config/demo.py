@@ -60,7 +60,8 @@ def create_staff() -> tuple[DemoLogin, ...]:
         if login.role in (COUNSELLORS, SUPERVISORS, CONTENT_EDITORS):
             user.groups.set([Group.objects.get(name=login.role)])
         if login.role == COUNSELLORS:  # on call: the demo's urgent-case alerts reach someone
-            user.groups.add(Group.objects.get(name=settings.ON_CALL_GROUP))
+            # get_or_create: a migration makes the group, but a flushed test database has lost it.
+            user.groups.add(Group.objects.get_or_create(name=settings.ON_CALL_GROUP)[0])
     return DEMO_LOGINS
 
 
