@@ -15,8 +15,7 @@ PUBLIC_URLS = [
     "/self-check/",
     "/callback/",
     "/help-now/",
-    "/staff/login/",
-]
+]  # The staff sign-in uses the staff layout, without the quick exit (tests/accounts/test_landing.py).
 
 EXTERNAL_URL = re.compile(r"""(?:src|href|action|srcset|poster|data)\s*=\s*["']?\s*(?:https?:)?//""", re.I)
 CSS_IMPORT = re.compile(r"""url\(\s*["']?(?:https?:)?//|@import""", re.I)
