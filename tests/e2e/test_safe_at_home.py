@@ -62,7 +62,7 @@ def test_after_leaving_quickly_back_shows_no_answers_and_the_visit_is_gone(
 
 
 def test_delete_my_answers_deletes_them_and_says_so(open_page, live_server, transactional_db):
-    page = open_page(PHONE, javascript=False)
+    page = open_page(PHONE)
     to_the_crisis_page(page)
     with page.expect_navigation():
         page.get_by_role("button", name="Delete my answers").click()
