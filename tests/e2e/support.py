@@ -176,8 +176,10 @@ FOCUS_PROBLEM = (
     if (r.width === 0 || r.height === 0) return `focused element has no size: ${describe(el)}`;
     if (r.bottom < 0 || r.top > innerHeight || r.right < 0 || r.left > innerWidth)
       return `focused element is off screen: ${describe(el)}`;
-    const x = Math.min(Math.max(r.left + r.width / 2, 0), innerWidth - 1);
-    const y = Math.min(Math.max(r.top + r.height / 2, 0), innerHeight - 1);
+    // A link that wraps onto two lines has an empty middle in its bounding box: look at its first line box.
+    const line = el.getClientRects()[0] || r;
+    const x = Math.min(Math.max(line.left + line.width / 2, 0), innerWidth - 1);
+    const y = Math.min(Math.max(line.top + line.height / 2, 0), innerHeight - 1);
     const top = document.elementFromPoint(x, y);
     const label = el.labels && el.labels[0];
     if (top && top !== el && !el.contains(top) && !(label && label.contains(top)))
