@@ -347,6 +347,14 @@ BUSINESS_HOURS = {
     "weekdays": [0, 1, 2, 3, 4],
 }
 CLINIC_HOLIDAYS = env.list("CLINIC_HOLIDAYS", [])  # ISO dates, e.g. 2026-12-25,2027-01-01
+# After an unsuccessful contact attempt the next one is due this long after it (referrals.sla.next_attempt_due):
+# emergency and urgent cases in wall-clock minutes, soon and routine ones in business hours (8 = a business day).
+CONTACT_RETRY = {
+    "emergency": {"minutes": env.int("RETRY_EMERGENCY_MINUTES", 15)},
+    "urgent": {"minutes": env.int("RETRY_URGENT_MINUTES", 60)},
+    "soon": {"business_hours": env.int("RETRY_SOON_BUSINESS_HOURS", 4)},
+    "routine": {"business_hours": env.int("RETRY_ROUTINE_BUSINESS_HOURS", 8)},
+}
 # Days after a referral on which the post-referral check-ins fall due (referrals.followups).
 FOLLOW_UP_CHECK_IN_DAYS = env.list("FOLLOW_UP_CHECK_IN_DAYS", [1, 7, 30, 90], subcast=int)
 # Unsuccessful contact attempts before a case may be closed as unreachable (referrals.workflow).
@@ -373,14 +381,6 @@ SMS_BACKEND = env.str(
     "SMS_BACKEND", "messaging.sms.DisabledBackend" if PRODUCTION else "messaging.sms.ConsoleBackend"
 )
 SMS_FILE_PATH = env.str("SMS_FILE_PATH", "")
-# After an unsuccessful contact attempt the next one is due this long after it (referrals.sla.next_attempt_due):
-# emergency and urgent cases in wall-clock minutes, soon and routine ones in business hours (8 = a business day).
-CONTACT_RETRY = {
-    "emergency": {"minutes": env.int("RETRY_EMERGENCY_MINUTES", 15)},
-    "urgent": {"minutes": env.int("RETRY_URGENT_MINUTES", 60)},
-    "soon": {"business_hours": env.int("RETRY_SOON_BUSINESS_HOURS", 4)},
-    "routine": {"business_hours": env.int("RETRY_ROUTINE_BUSINESS_HOURS", 8)},
-}
 SMS_DEFAULT_COUNTRY_CODE = env.str("SMS_DEFAULT_COUNTRY_CODE", "1")
 TWILIO_ACCOUNT_SID = env.str("TWILIO_ACCOUNT_SID", "")
 TWILIO_AUTH_TOKEN = env.str("TWILIO_AUTH_TOKEN", "")

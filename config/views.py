@@ -10,9 +10,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 from kombu import Connection
 
-from intake import drafts
-
 from config.cache import FailSoftRedisCache
+from intake import drafts
 
 logger = logging.getLogger(__name__)
 

@@ -14,6 +14,7 @@ from datetime import datetime
 from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.formats import date_format
 
 from directory.models import ServiceAtLocation, ServiceStatus
 from referrals import access, audit, consent, followups, sla, workflow
@@ -362,7 +363,7 @@ def schedule_follow_up(reference: str, actor, *, due_at: datetime, reason: str) 
             raise ActionRefused("This case is closed. Reopen it before scheduling a follow-up.")
         follow_up = FollowUp.objects.create(case=case, due_at=due_at, reason=reason.strip(), created_by=actor)
         local = timezone.localtime(due_at)
-        _event(case, actor, Kind.FOLLOW_UP, f"Follow-up scheduled for {local:%a %d %b %Y %H:%M}",
+        _event(case, actor, Kind.FOLLOW_UP, f"Follow-up scheduled for {date_format(local, 'D, M j, Y, g:i A')}",
                body=reason.strip(), follow_up=follow_up.pk)
         _save(case)
         audit.record(actor, audit.Action.FOLLOW_UP_SCHEDULED, case.reference, f"follow-up {follow_up.pk}")
