@@ -59,12 +59,13 @@ METHADONE_UNDER_18 = (
     "You told us you are under 18. Methadone for people under 18 needs an assessment by a specialist first."
 )
 NALTREXONE = (
-    "You said it's been more than a week since you last used opioids. That means naltrexone (like Vivitrol) "
-    "is an option: a monthly shot that blocks opioids and helps prevent relapse."
+    "You said it's been more than a week since you last used opioids, so naltrexone (like Vivitrol) may be an "
+    "option: a monthly shot that blocks opioids and helps prevent relapse. A clinician will check it's safe to "
+    "start. The wait is longer after methadone or buprenorphine."
 )
 NALTREXONE_TOO_SOON = (
-    "You said you used opioids in the past week. Naltrexone can only start after at least a week without any "
-    "opioids, or it brings on withdrawal."
+    "You said you used opioids in the past week. Naltrexone can only start after 7 to 10 days without any "
+    "opioids (longer after methadone or buprenorphine), or it brings on withdrawal."
 )
 NALTREXONE_PREGNANT = (
     "You said you are or might be pregnant. Naltrexone isn't usually started during pregnancy: methadone or "
