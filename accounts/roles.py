@@ -7,7 +7,7 @@ hand-written data migration. A content editor never gets a permission on patient
 
 from django.db.models.signals import post_migrate
 
-COUNSELLORS = "Counsellors"
+COUNSELLORS = "Counselors"
 SUPERVISORS = "Supervisors"
 CONTENT_EDITORS = "Content editors"
 MEDICAL_REVIEWERS = "Medical reviewers"

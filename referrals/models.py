@@ -106,7 +106,7 @@ class Case(models.Model):
     first_contact_at = models.DateTimeField(
         null=True,
         blank=True,
-        help_text="When a counsellor first tried to contact the person (any outcome): the moment the case stopped "
+        help_text="When a counselor first tried to contact the person (any outcome): the moment the case stopped "
         "waiting on us. Its due time is met when this is on or before due_at.",
     )
     reached_at = models.DateTimeField(
@@ -176,7 +176,7 @@ class Case(models.Model):
             models.CheckConstraint(condition=Q(status__in=Status.values), name="case_status_valid"),
         ]
         permissions = [
-            ("reassign_case", "Can assign cases to any counsellor"),
+            ("reassign_case", "Can assign cases to any counselor"),
             ("view_metrics", "Can see queue metrics"),
         ]
 
