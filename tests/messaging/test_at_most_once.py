@@ -12,6 +12,7 @@ from django.utils import timezone
 from messaging import services
 from messaging.models import Message
 from tests.jobs.support import texting_case
+from tests.two_factor import sign_in
 
 pytestmark = pytest.mark.django_db
 
@@ -93,7 +94,7 @@ def test_a_send_in_progress_is_left_to_its_worker(sms_outbox):
 def test_staff_see_delivery_unknown_on_the_case_and_may_send_it_again(
     client, counsellor, sms_outbox, django_capture_on_commit_callbacks
 ):
-    client.force_login(counsellor)
+    sign_in(client, counsellor)
     message = interrupted(confirmation())
     services.deliver(message.pk)
     page = client.get(f"/staff/cases/{message.case.reference}/").content.decode()
@@ -107,7 +108,7 @@ def test_staff_see_delivery_unknown_on_the_case_and_may_send_it_again(
 
 
 def test_the_supervisor_view_lists_messages_with_delivery_unknown(client, supervisor):
-    client.force_login(supervisor)
+    sign_in(client, supervisor)
     unknown, other = interrupted(confirmation()), confirmation()
     services.deliver(unknown.pk)
     page = client.get("/staff/supervisor/").content.decode()
