@@ -82,7 +82,7 @@ def test_counsellor_filters_opens_a_case_logs_an_attempt_refers_and_schedules_a_
         page.get_by_role("button", name="Refer to the chosen provider").click()
     assert page.get_by_role("heading", level=1).inner_text() == f"Case {reference}"
     assert page.locator("[data-referral]").filter(has_text=provider).count() == 1
-    assert page.locator("[data-status]").get_attribute("data-status") == "referred"
+    assert page.locator("dd[data-status]").get_attribute("data-status") == "referred"
 
     tomorrow = (timezone.localdate() + timedelta(days=1)).isoformat()
     page.get_by_label("Date", exact=True).fill(tomorrow)
