@@ -12,7 +12,7 @@ os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", "/tmp/prometheus-metrics")  # 
 
 from prometheus_client import multiprocess  # noqa: E402 (reads the variable above when first imported)
 
-from config.json_logs import JSON_FORMATTER  # noqa: E402
+from config.json_logs import JSON_FORMATTER  # noqa: E402 (after the metrics directory is set)
 
 
 def on_starting(server):

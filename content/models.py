@@ -196,7 +196,7 @@ class LoadedInitialItem(models.Model):
 
 
 # The CMS snippets and settings, in their own module; imported here so Django registers them with the app.
-from content.snippets import (  # noqa: E402, F401
+from content.snippets import (  # noqa: E402, F401 (registers the models; after the classes they use)
     CareOptionQuestion,
     CareOptionText,
     ClinicSettings,
